@@ -1,0 +1,83 @@
+"""analystkit: turn a pile of war-reporting articles into tidy, traceable tables.
+
+The public API is re-exported here and imported lazily, so ``import analystkit``
+stays fast: pandas, matplotlib, ipywidgets and friends load only when a function
+that needs them is first used.
+
+Tables (each documented in its function's docstring and declared once in
+:mod:`analystkit.schemas`):
+
+- documents: :func:`load_corpus`
+- sentences: :func:`split_sentences`, :func:`sentences`
+- figures: :func:`extract_figures`
+- claims: :func:`extract_claims`
+- comparisons: :func:`compare_figures`, :func:`read_tallies`
+- narratives: :func:`tag_narratives`, :func:`narrative_coverage`, :func:`framing_signals`
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "seeds_path": "analystkit._resources",
+    "data_path": "analystkit._resources",
+    "load_corpus": "analystkit.loading",
+    "load_corpus_with_report": "analystkit.loading",
+    "LoadResult": "analystkit.loading",
+    "LoadWarning": "analystkit.loading",
+    "BoilerplateRule": "analystkit.boilerplate",
+    "DEFAULT_RULES": "analystkit.boilerplate",
+    "remove_boilerplate": "analystkit.boilerplate",
+    "split_sentences": "analystkit.sentences",
+    "sentences": "analystkit.sentences",
+    "extract_figures": "analystkit.figures",
+    "extract_claims": "analystkit.claims",
+    "compare_figures": "analystkit.compare",
+    "comparison_pivot": "analystkit.compare",
+    "read_tallies": "analystkit.tallies",
+    "tag_narratives": "analystkit.narratives",
+    "narrative_coverage": "analystkit.narratives",
+    "load_taxonomy": "analystkit.narratives",
+    "framing_signals": "analystkit.framing",
+    "explore": "analystkit.explore",
+    "build_report": "analystkit.report",
+    "schemas": "analystkit.schemas",
+    "plot": "analystkit.plot",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'analystkit' has no attribute {name!r}")
+    module = importlib.import_module(module_name)
+    value = module if module_name.endswith("." + name) else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from analystkit import plot, schemas
+    from analystkit._resources import data_path, seeds_path
+    from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
+    from analystkit.claims import extract_claims
+    from analystkit.compare import compare_figures, comparison_pivot
+    from analystkit.explore import explore
+    from analystkit.figures import extract_figures
+    from analystkit.framing import framing_signals
+    from analystkit.loading import LoadResult, LoadWarning, load_corpus, load_corpus_with_report
+    from analystkit.narratives import load_taxonomy, narrative_coverage, tag_narratives
+    from analystkit.report import build_report
+    from analystkit.sentences import sentences, split_sentences
+    from analystkit.tallies import read_tallies

@@ -1,0 +1,55 @@
+"""The ``analystkit`` command line.
+
+Each subcommand lives in its own module ``analystkit.cli._<name>`` exposing
+``register(subparsers)``; heavy imports happen inside the command's ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from analystkit import __version__
+
+# Order shown in --help.
+_COMMANDS = ["docs", "figures", "claims", "compare", "narratives", "framing", "report"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every available subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="analystkit",
+        description=(
+            "Turn a pile of articles into tidy tables: documents, figures, claims, "
+            "comparisons, narratives; and an HTML report."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"analystkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f"analystkit.cli._{name}")
+        except ModuleNotFoundError as exc:  # a command not built yet
+            if exc.name == f"analystkit.cli._{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:  # e.g. `analystkit figures seeds --format csv | head`
+        sys.stderr.close()
+        return 0
+    except (FileNotFoundError, ValueError, ImportError) as exc:
+        print(f"analystkit {args.command}: error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,110 @@
+"""Options and output shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMATS = ("table", "csv", "json", "parquet")
+_SUFFIX_FORMAT = {".csv": "csv", ".json": "json", ".jsonl": "json", ".parquet": "parquet",
+                  ".txt": "table"}
+
+
+def add_paths(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """Add the positional PATH... argument (files, folders or globs)."""
+    parser.add_argument(
+        "paths",
+        nargs="+" if required else "*",
+        metavar="PATH",
+        help="files, folders (read recursively) or glob patterns",
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """Add --format and -o/--output."""
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: from the -o suffix, else table)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def resolve_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output:
+        return _SUFFIX_FORMAT.get(Path(args.output).suffix.lower(), "csv")
+    return "table"
+
+
+def write_table(frame: pd.DataFrame, args: argparse.Namespace, *, table_columns=None) -> None:
+    """Write ``frame`` in the format the user asked for, to -o or stdout."""
+    fmt = resolve_format(args)
+    out = args.output
+    if fmt == "parquet":
+        if not out:
+            raise ValueError("--format parquet needs -o FILE (Parquet is binary)")
+        frame.to_parquet(out, index=False)
+        return
+    if fmt == "csv":
+        text = frame.to_csv(index=False)
+    elif fmt == "json":
+        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+        text += "\n"
+    else:
+        text = render_table(frame, table_columns)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def render_table(frame: pd.DataFrame, columns=None, max_width: int = 60) -> str:
+    """A plain-text table for the terminal: chosen columns, long cells shortened."""
+    import pandas as pd
+
+    view = frame[list(columns)] if columns else frame
+    view = view.copy()
+    for col in view.columns:
+        if pd.api.types.is_string_dtype(view[col]):
+            view[col] = view[col].map(lambda s: _shorten(s, max_width))
+    with pd.option_context("display.width", 250, "display.max_columns", 50,
+                           "display.max_rows", 10_000, "display.max_colwidth", max_width + 2):
+        return view.to_string(index=False) + "\n"
+
+
+def _shorten(value: object, width: int) -> object:
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def load_documents(paths: list[str], *, quiet: bool = False):
+    """Load a corpus for a subcommand, reporting the summary and every skipped input on stderr."""
+    from analystkit.loading import load_corpus_with_report
+
+    result = load_corpus_with_report(paths)
+    if not quiet:
+        report_load(result)
+    return result.documents
+
+
+def report_load(result) -> None:
+    """Print the one-line load summary, then each skipped input with its reason, on stderr."""
+    docs, skipped = result.documents, result.skipped
+    print(
+        f"analystkit: loaded {len(docs)} document(s); skipped {len(skipped)} input(s)",
+        file=sys.stderr,
+    )
+    for row in skipped.itertuples(index=False):
+        where = f" ({row.location})" if row.location else ""
+        print(f"  skipped {row.path}{where}: {row.reason}", file=sys.stderr)
