@@ -1,0 +1,315 @@
+"""Narrative taxonomies: read a TOML file, check it, compile its cues once.
+
+The file format is documented at the top of ``analystkit/data/narratives.toml``.
+Everything here is private; the public entry point is
+:func:`analystkit.narratives.load_taxonomy`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from analystkit._resources import data_path
+
+__all__ = ["BUILTIN", "Cue", "Narrative", "Taxonomy", "TaxonomyError", "load"]
+
+#: built-in taxonomy name -> file in analystkit/data
+BUILTIN: dict[str, str] = {
+    "default": "narratives.toml",
+    "semeval-urw": "semeval_urw.toml",
+}
+
+DEFAULT_PHRASE_WEIGHT = 1.0
+DEFAULT_COOCCUR_WEIGHT = 0.8
+
+_TOP_KEYS = {"name", "description", "version", "source", "narrative"}
+_NARRATIVE_KEYS = {
+    "id", "label", "description", "weight", "phrases", "cooccur", "negative", "phrase_weight",
+    "notes", "see_also", "semeval_label",
+}
+_COOCCUR_KEYS = {"groups", "weight", "name"}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+
+# One character for one character, so offsets found in the normalised text are offsets in
+# the original: typographic dashes, quotes and spaces become their ASCII forms.
+_NORMALISE = str.maketrans({
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u00a0\u2007\u2009\u202f\u200a", " "),
+})
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` with typographic dashes, quotes and spaces made ASCII (same length)."""
+    return text.translate(_NORMALISE)
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be read or does not follow the format."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One compiled cue of a narrative.
+
+    ``kind`` is ``"phrase"`` (one pattern) or ``"cooccur"`` (every group must match in
+    the sentence; each group is one compiled alternation).
+    """
+
+    kind: str
+    source: str
+    patterns: tuple[re.Pattern[str], ...]
+    weight: float
+
+    def match(self, text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+        """The ``(start, end)`` of each pattern's match if the cue fires in
+        ``text[start:end]``, else None."""
+        found = []
+        for pattern in self.patterns:
+            m = pattern.search(text, start, end)
+            if m is None:
+                return None
+            found.append(m.span())
+        return found
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """One narrative: id, readable label, description and compiled cues."""
+
+    id: str
+    label: str
+    description: str
+    weight: float
+    cues: tuple[Cue, ...]
+    negative: tuple[re.Pattern[str], ...]
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def n_phrases(self) -> int:
+        return sum(c.kind == "phrase" for c in self.cues)
+
+    def n_cooccur(self) -> int:
+        return sum(c.kind == "cooccur" for c in self.cues)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A parsed, checked and compiled narrative taxonomy.
+
+    Attributes
+    ----------
+    name : str
+        The taxonomy's name (from the file, or the file name).
+    path : str
+        Where it was read from.
+    narratives : tuple of Narrative
+        In file order; this order is the column order of
+        :func:`analystkit.narrative_coverage`.
+    """
+
+    name: str
+    path: str
+    description: str
+    narratives: tuple[Narrative, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        """Narrative ids in taxonomy order."""
+        return [n.id for n in self.narratives]
+
+    def __len__(self) -> int:
+        return len(self.narratives)
+
+    def __iter__(self) -> Iterator[Narrative]:
+        return iter(self.narratives)
+
+    def __getitem__(self, narrative_id: str) -> Narrative:
+        for n in self.narratives:
+            if n.id == narrative_id:
+                return n
+        raise KeyError(narrative_id)
+
+    def to_frame(self):
+        """One row per narrative: id, label, description, weight and cue counts."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "id": pd.Series([n.id for n in self], dtype="str"),
+                "label": pd.Series([n.label for n in self], dtype="str"),
+                "description": pd.Series([n.description for n in self], dtype="str"),
+                "weight": pd.Series([n.weight for n in self], dtype="float64"),
+                "n_phrases": pd.Series([n.n_phrases() for n in self], dtype="int64"),
+                "n_cooccur": pd.Series([n.n_cooccur() for n in self], dtype="int64"),
+                "n_negative": pd.Series([len(n.negative) for n in self], dtype="int64"),
+            }
+        )
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        return self.to_frame()._repr_html_()
+
+    def __repr__(self) -> str:
+        return f"Taxonomy({self.name!r}, {len(self)} narratives: {', '.join(self.ids)})"
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _fail(path: str, where: str, problem: str) -> TaxonomyError:
+    return TaxonomyError(f"bad narrative taxonomy {path}: {where}{problem}")
+
+
+def _compile(pattern: str, path: str, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise _fail(path, where, f"expected a non-empty pattern string, got {pattern!r}")
+    try:
+        # word-bounded, case-insensitive; the pattern may use its own inline flags
+        return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE)
+    except re.error as exc:
+        raise _fail(path, where, f"{pattern!r} is not a valid regular expression: {exc}") from None
+
+
+def _string_list(value: Any, path: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, where, f"expected a list of strings, got {value!r}")
+    return value
+
+
+def _weight(value: Any, path: str, where: str, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise _fail(path, where, f"weight must be a number in (0, 1], got {value!r}")
+    return float(value)
+
+
+def _parse_narrative(raw: Any, index: int, path: str) -> Narrative:
+    where = f"narrative #{index + 1}: "
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "expected a [[narrative]] table")
+    nid = raw.get("id")
+    if not isinstance(nid, str) or not _ID.match(nid):
+        raise _fail(path, where, f"'id' must be a short identifier (letters, digits, _ . : -), "
+                                 f"got {nid!r}")
+    where = f"narrative #{index + 1} ({nid!r}): "
+    unknown = sorted(set(raw) - _NARRATIVE_KEYS)
+    if unknown:
+        raise _fail(path, where, f"unknown key(s) {', '.join(map(repr, unknown))}; "
+                                 f"allowed: {', '.join(sorted(_NARRATIVE_KEYS))}")
+    label = raw.get("label", nid)
+    description = raw.get("description", "")
+    if not isinstance(label, str) or not isinstance(description, str):
+        raise _fail(path, where, "'label' and 'description' must be strings")
+    weight = _weight(raw.get("weight"), path, where + "'weight': ", 1.0)
+    phrase_weight = _weight(raw.get("phrase_weight"), path, where + "'phrase_weight': ",
+                            DEFAULT_PHRASE_WEIGHT)
+    cues: list[Cue] = []
+    for j, phrase in enumerate(_string_list(raw.get("phrases", []), path, where + "'phrases': ")):
+        pattern = _compile(phrase, path, f"{where}phrases[{j}]: ")
+        cues.append(Cue("phrase", phrase, (pattern,), phrase_weight))
+    cooccur = raw.get("cooccur", [])
+    if isinstance(cooccur, dict):
+        cooccur = [cooccur]
+    if not isinstance(cooccur, list):
+        raise _fail(path, where, "'cooccur' must be [[narrative.cooccur]] tables")
+    for j, co in enumerate(cooccur):
+        cwhere = f"{where}cooccur #{j + 1}: "
+        if not isinstance(co, dict):
+            raise _fail(path, cwhere, "expected a table with 'groups'")
+        unknown = sorted(set(co) - _COOCCUR_KEYS)
+        if unknown:
+            raise _fail(path, cwhere, f"unknown key(s) {', '.join(map(repr, unknown))}; "
+                                      f"allowed: {', '.join(sorted(_COOCCUR_KEYS))}")
+        groups = co.get("groups")
+        if not isinstance(groups, list) or len(groups) < 2:
+            raise _fail(path, cwhere, "'groups' must list at least two groups of terms "
+                                      "(use 'phrases' for a single pattern)")
+        compiled = []
+        for k, group in enumerate(groups):
+            terms = _string_list(group, path, f"{cwhere}groups[{k}]: ")
+            if not terms:
+                raise _fail(path, cwhere, f"groups[{k}] is empty")
+            compiled.append(_compile("|".join(f"(?:{t})" for t in terms), path,
+                                     f"{cwhere}groups[{k}]: "))
+        source = " & ".join("(" + " | ".join(_string_list(g, path, cwhere)) + ")" for g in groups)
+        source = co.get("name", source)
+        cues.append(Cue("cooccur", str(source), tuple(compiled),
+                        _weight(co.get("weight"), path, cwhere, DEFAULT_COOCCUR_WEIGHT)))
+    if not cues:
+        raise _fail(path, where, "no cues: give 'phrases' and/or [[narrative.cooccur]] groups")
+    negative = tuple(
+        _compile(p, path, f"{where}negative[{j}]: ")
+        for j, p in enumerate(_string_list(raw.get("negative", []), path, where + "'negative': "))
+    )
+    extra = {k: raw[k] for k in ("notes", "see_also", "semeval_label") if k in raw}
+    return Narrative(nid, label, description, weight, tuple(cues), negative, extra)
+
+
+def parse(data: dict[str, Any], path: str) -> Taxonomy:
+    """Check a decoded TOML document and compile it into a :class:`Taxonomy`."""
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise _fail(path, "", f"unknown top-level key(s) {', '.join(map(repr, unknown))}; "
+                              f"allowed: {', '.join(sorted(_TOP_KEYS))}")
+    raw = data.get("narrative")
+    if not isinstance(raw, list) or not raw:
+        raise _fail(path, "", "no narratives: add at least one [[narrative]] table")
+    narratives = [_parse_narrative(r, i, path) for i, r in enumerate(raw)]
+    seen: set[str] = set()
+    for n in narratives:
+        if n.id in seen:
+            raise _fail(path, "", f"narrative id {n.id!r} appears more than once")
+        seen.add(n.id)
+    name = data.get("name", Path(path).stem)
+    description = data.get("description", "")
+    if not isinstance(name, str) or not isinstance(description, str):
+        raise _fail(path, "", "'name' and 'description' must be strings")
+    return Taxonomy(name, path, description, tuple(narratives))
+
+
+@lru_cache(maxsize=32)
+def _load_file(path: str, mtime_ns: int, size: int) -> Taxonomy:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(path, "", f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise _fail(path, "", f"not UTF-8 text: {exc}") from None
+    return parse(data, path)
+
+
+def load(taxonomy: str | Path | Taxonomy | None = None) -> Taxonomy:
+    """Resolve a taxonomy argument: None / built-in name / path / Taxonomy (cached)."""
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy
+    if taxonomy is None:
+        taxonomy = "default"
+    if isinstance(taxonomy, str) and taxonomy in BUILTIN:
+        path = data_path(BUILTIN[taxonomy])
+    elif isinstance(taxonomy, str | Path):
+        path = Path(taxonomy).expanduser()
+        if not path.is_file():
+            names = ", ".join(repr(n) for n in BUILTIN)
+            raise FileNotFoundError(
+                f"narrative taxonomy {str(taxonomy)!r} is neither a built-in ({names}) "
+                f"nor an existing file"
+            )
+    else:
+        raise TypeError(
+            "taxonomy must be None, a built-in name, a path to a TOML file or a Taxonomy, "
+            f"got {type(taxonomy).__name__}"
+        )
+    resolved = str(path.resolve())
+    stat = path.stat()
+    return _load_file(resolved, stat.st_mtime_ns, stat.st_size)
+
