@@ -1,0 +1,176 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, cp1252 / latin-1 and
+other legacy encodings, and a clear refusal for binary or undecodable input.
+
+The loader calls :func:`decode_bytes` once per file; every reader then works on ``str``.
+
+Examples
+--------
+>>> decode_bytes("Kyiv’s mayor".encode("cp1252")).text
+'Kyiv’s mayor'
+>>> decode_bytes("\\ufeffKyiv".encode("utf-8")).encoding
+'utf-8-sig'
+>>> decode_bytes(b"\\x00\\x01\\x02 PNG").text
+Traceback (most recent call last):
+...
+analystkit._decode.DecodeError: binary
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+__all__ = ["DecodeError", "Decoded", "decode_bytes", "normalise_newlines"]
+
+# How much of the start of a file the binary check looks at.
+_SNIFF = 8192
+# C0 control bytes that do not occur in text (tab, LF, VT, FF, CR and ESC are allowed).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
+_HIGH = bytes(range(128, 256))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A valid multi-byte UTF-8 sequence (used to recognise mostly-UTF-8 text with stray bytes).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_NEWLINES = re.compile(r"\r\n?")
+
+
+class DecodeError(ValueError):
+    """Raised when bytes are not text; ``str(exc)`` is the reason for the load report."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+
+def normalise_newlines(text: str) -> str:
+    r"""Turn ``\r\n`` and lone ``\r`` into ``\n``; nothing else changes.
+
+    >>> normalise_newlines("a\r\nb\rc\n")
+    'a\nb\nc\n'
+    """
+    return _NEWLINES.sub("\n", text) if "\r" in text else text
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the start of ``data`` holds NUL bytes or many control bytes."""
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return True
+    n_control = len(head) - len(head.translate(None, _CONTROL))
+    return n_control > 0.05 * len(head)
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
+    """Decode the bytes of a text file.
+
+    Order: a byte-order mark decides; then binary detection; then the ``declared``
+    encoding (an HTML ``<meta charset>``) if it decodes cleanly; then strict UTF-8; then
+    mostly-UTF-8 text with a few stray legacy bytes (each stray byte read as cp1252);
+    then charset-normalizer's guess, preferring cp1252 (a superset of latin-1 for text)
+    where the guess has no language evidence behind it.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    declared : str, optional
+        An encoding the file declares for itself.
+
+    Returns
+    -------
+    Decoded
+        ``text`` with ``\\r\\n`` normalised to ``\\n`` and no BOM, and the ``encoding``.
+
+    Raises
+    ------
+    DecodeError
+        With the reason ``"empty"``, ``"binary"`` or ``"undecodable: …"``.
+    """
+    if not data.strip():
+        raise DecodeError("empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                reason = f"undecodable: invalid {encoding} after its BOM ({exc.reason})"
+                raise DecodeError(reason) from None
+            return _finish(text, encoding)
+    if looks_binary(data):
+        raise DecodeError("binary")
+    if declared:
+        try:
+            return _finish(data.decode(declared), codecs.lookup(declared).name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    sequences = _UTF8_MULTIBYTE.findall(data)
+    if sequences:
+        n_high = len(data) - len(data.translate(None, _HIGH))
+        n_stray = n_high - sum(len(m) for m in sequences)
+        if n_stray <= len(sequences):
+            return _finish(data.decode("utf-8", errors=_STRAY_HANDLER), "utf-8 (with cp1252 bytes)")
+    return _decode_legacy(data)
+
+
+def _decode_legacy(data: bytes) -> Decoded:
+    try:
+        cp1252: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        cp1252 = None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    weak = (
+        best is None
+        or best.coherence < 0.05
+        or best.encoding.startswith(("utf_16", "utf_32"))
+        or "cp1252" in best.could_be_from_charset
+    )
+    if weak and cp1252 is not None:
+        return _finish(cp1252, "cp1252")
+    if best is None:
+        raise DecodeError("undecodable: not UTF-8 and no plausible encoding found")
+    return _finish(str(best), best.encoding)
+
+
+def _finish(text: str, encoding: str) -> Decoded:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise DecodeError("empty")
+    return Decoded(text, encoding)
+
+
+def _stray_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read each undecodable byte as cp1252 (latin-1 where undefined)."""
+    if not isinstance(exc, UnicodeDecodeError):  # pragma: no cover - decode only
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    out = []
+    for b in bad:
+        try:
+            out.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out), exc.end
+
+
+_STRAY_HANDLER = "analystkit-stray-cp1252"
+codecs.register_error(_STRAY_HANDLER, _stray_bytes)

@@ -1,0 +1,400 @@
+"""One reader per file format. Each turns a file's bytes into articles and skips.
+
+A reader yields :class:`Article` (raw text plus whatever metadata the file carries) and
+:class:`Skip` (a file, row or line that yields no article, with the reason), so one bad
+row never stops the rest of the file. Cleaning, ids and de-duplication happen later,
+in :mod:`analystkit.loading`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analystkit._decode import DecodeError, decode_bytes, normalise_newlines
+
+
+@dataclass
+class Article:
+    """An article as read from its file, before cleaning."""
+
+    path: str
+    base_id: str
+    location: str
+    raw_text: str
+    title: str = ""
+    source: str = ""
+    published: Any = None
+    author: str = ""
+    url: str = ""
+    kind: str = "text"  # text, markdown, html or record
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that yields no article: the file, where in it, and why."""
+
+    path: str
+    location: str
+    reason: str
+
+
+Item = Article | Skip
+Reader = Callable[[Path, bytes], Iterator[Item]]
+
+# Field names, matched case-insensitively and ignoring "_", "-" and spaces; first wins.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "text": (
+        "text", "body", "content", "article", "articles", "full_text", "article_text",
+        "body_text", "maintext",
+    ),
+    "title": ("title", "headline", "headlines", "heading"),
+    "published": (
+        "published", "date", "seendate", "publish_date", "pubdate", "datetime", "published_at",
+        "publication_date", "date_published", "pub_date",
+    ),
+    "source": (
+        "source", "outlet", "site", "sitename", "site_name", "publisher", "domain",
+        "source_name", "newspaper",
+    ),
+    "url": ("url", "link", "source_url", "canonical_url"),
+    "author": ("author", "byline", "authors", "creator"),
+}  # fmt: skip
+# Keys under which a JSON object may hold its list of articles (else: any list of objects).
+_CONTAINER_KEYS = (
+    "articles", "data", "items", "results", "documents", "docs", "records", "entries",
+    "posts", "news", "stories", "response",
+)  # fmt: skip
+
+
+def _norm(key: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(key).lower())
+
+
+_ALIASES = {field: [_norm(a) for a in names] for field, names in FIELDS.items()}
+
+
+def map_fields(keys: Iterable[object]) -> dict[str, list[Any]]:
+    """For each field, the record's keys that may hold it, in priority order.
+
+    >>> map_fields(["published", "headlines", "articles"])["text"]
+    ['articles']
+    """
+    by_norm: dict[str, list[Any]] = {}
+    for k in keys:
+        by_norm.setdefault(_norm(k), []).append(k)
+    return {
+        field: [k for alias in aliases for k in by_norm.get(alias, [])]
+        for field, aliases in _ALIASES.items()
+    }
+
+
+def expected_text_fields() -> str:
+    return ", ".join(FIELDS["text"])
+
+
+def _as_text(value: Any, *, joiner: str = ", ") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value != value:
+        return ""
+    if isinstance(value, list):
+        return joiner.join(t for t in (_as_text(v) for v in value) if t.strip())
+    if isinstance(value, dict):
+        for key in ("name", "title", "text", "value"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        return ""
+    return str(value)
+
+
+def _record(
+    path: str, base_id: str, location: str, rec: Mapping[Any, Any], fields: Mapping[str, list[Any]]
+) -> Item:
+    """An article from one mapped record (CSV row, JSON object), or the reason it is none."""
+    text_keys = fields["text"]
+    if not text_keys:
+        keys = ", ".join(map(str, rec)) or "none"
+        reason = f"no text field (fields: {keys}; expected one of: {expected_text_fields()})"
+        return Skip(path, location, reason)
+    text = ""
+    for key in text_keys:
+        text = _as_text(rec.get(key), joiner="\n\n")
+        if text.strip():
+            break
+    if not text.strip():
+        return Skip(path, location, f"empty text (field {text_keys[0]!r})")
+
+    def first(field: str) -> str:
+        for key in fields[field]:
+            value = _as_text(rec.get(key)).strip()
+            if value:
+                return value
+        return ""
+
+    published = None
+    for key in fields["published"]:
+        value = rec.get(key)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            published = value
+            break
+    return Article(
+        path=path,
+        base_id=base_id,
+        location=location,
+        raw_text=normalise_newlines(text),
+        title=" ".join(first("title").split()),
+        source=first("source"),
+        published=published,
+        author=first("author"),
+        url=first("url"),
+        kind="record",
+    )
+
+
+def _decode(path: Path, data: bytes, **kw: Any) -> str | Skip:
+    try:
+        return decode_bytes(data, **kw).text
+    except DecodeError as exc:
+        return Skip(str(path), "", str(exc))
+
+
+# --- .txt / .md --------------------------------------------------------------------------
+
+
+def read_text(path: Path, data: bytes) -> Iterator[Item]:
+    """One article per file; the title is inferred later from the cleaned text."""
+    text = _decode(path, data)
+    if isinstance(text, Skip):
+        yield text
+        return
+    kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
+    yield Article(str(path), path.stem, "", text, kind=kind)
+
+
+# --- .html / .htm ------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,40})""", re.IGNORECASE
+)
+
+
+def read_html(path: Path, data: bytes) -> Iterator[Item]:
+    """Main text and metadata with trafilatura (imported only when an HTML file is seen)."""
+    m = _META_CHARSET.search(data[:4096])
+    text = _decode(path, data, declared=m.group(1).decode("ascii") if m else None)
+    if isinstance(text, Skip):
+        yield text
+        return
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        yield Skip(str(path), "", f"HTML support unavailable: {exc}")
+        return
+    try:
+        doc = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # conservative dates: from the page's metadata, not guessed from its text
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+            },
+        )
+    except Exception as exc:  # trafilatura / lxml errors on broken markup
+        yield Skip(str(path), "", f"HTML extraction failed: {type(exc).__name__}: {exc}")
+        return
+    body = normalise_newlines(getattr(doc, "text", None) or "") if doc is not None else ""
+    if not body.strip():
+        yield Skip(str(path), "", "no article text found in the HTML")
+        return
+    yield Article(
+        path=str(path),
+        base_id=path.stem,
+        location="",
+        raw_text=body,
+        title=" ".join((doc.title or "").split()),
+        source=(doc.sitename or doc.hostname or "").strip(),
+        published=doc.date,
+        author=(doc.author or "").strip(),
+        url=(doc.url or "").strip(),
+        kind="html",
+    )
+
+
+# --- .json / .jsonl ----------------------------------------------------------------------
+
+
+def _json_error(exc: json.JSONDecodeError, line: int | None = None) -> str:
+    where = line if line is not None else exc.lineno
+    return f"malformed JSON at line {where}: {exc.msg} (column {exc.colno})"
+
+
+def _has_text_field(obj: Mapping[Any, Any]) -> bool:
+    return any(
+        isinstance(obj.get(k), str) or _is_str_list(obj.get(k)) for k in map_fields(obj)["text"]
+    )
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _find_articles(obj: Any, depth: int = 0) -> list[Any] | None:
+    """The list of article objects in parsed JSON; ``None`` if ``obj`` is one article."""
+    if isinstance(obj, list):
+        return obj
+    if not isinstance(obj, dict) or _has_text_field(obj) or depth > 2:
+        return None
+    lists = {
+        k: v
+        for k, v in obj.items()
+        if isinstance(v, list) and v and any(isinstance(x, dict) for x in v)
+    }
+    for key in _CONTAINER_KEYS:
+        for k in lists:
+            if _norm(k) == key:
+                return lists[k]
+    if lists:
+        return next(iter(lists.values()))
+    for v in obj.values():
+        if isinstance(v, dict):
+            found = _find_articles(v, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def read_json(path: Path, data: bytes) -> Iterator[Item]:
+    """An article object, an array of them, or an object holding such an array."""
+    text = _decode(path, data)
+    if isinstance(text, Skip):
+        yield text
+        return
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and "\n" in text.strip():  # JSON Lines saved as .json
+            yield from _read_json_lines(path, text)
+            return
+        yield Skip(str(path), "", _json_error(exc))
+        return
+    items = _find_articles(obj)
+    if items is None:
+        if isinstance(obj, dict):
+            yield _record(str(path), path.stem, "", obj, map_fields(obj))
+        else:
+            yield Skip(str(path), "", f"no articles in JSON (top level is {type(obj).__name__})")
+        return
+    if not items:
+        yield Skip(str(path), "", "no articles in JSON (empty list)")
+        return
+    for n, item in enumerate(items, start=1):
+        loc = f"item {n}"
+        if not isinstance(item, dict):
+            yield Skip(str(path), loc, f"not a JSON object ({type(item).__name__})")
+            continue
+        yield _record(str(path), f"{path.stem}_{n}", loc, item, map_fields(item))
+
+
+def read_jsonl(path: Path, data: bytes) -> Iterator[Item]:
+    """One article object per line; blank lines are ignored."""
+    text = _decode(path, data)
+    if isinstance(text, Skip):
+        yield text
+        return
+    yield from _read_json_lines(path, text)
+
+
+def _read_json_lines(path: Path, text: str) -> Iterator[Item]:
+    # split on "\n" only: JSON strings may hold U+2028, which str.splitlines would split on
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        loc = f"line {n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skip(str(path), loc, _json_error(exc, n))
+            continue
+        if not isinstance(obj, dict):
+            yield Skip(str(path), loc, f"not a JSON object ({type(obj).__name__})")
+            continue
+        yield _record(str(path), f"{path.stem}_{n}", loc, obj, map_fields(obj))
+
+
+# --- .csv / .tsv -------------------------------------------------------------------------
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def read_csv(path: Path, data: bytes) -> Iterator[Item]:
+    """One article per row; columns mapped by name. Row numbers exclude the header and
+    blank lines, so ``{stem}_{n}`` is the n-th record (``pandas.read_csv(...).iloc[n - 1]``).
+    """
+    text = _decode(path, data)
+    if isinstance(text, Skip):
+        yield text
+        return
+    if path.suffix.lower() == ".tsv":
+        delimiter = "\t"
+    else:
+        header_line = text.split("\n", 1)[0]
+        delimiter = max(_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts can be long
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header: list[str] | None = None
+        n = 0
+        try:
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if header is None:
+                    header = [h.strip() for h in row]
+                    fields = map_fields(header)
+                    if not fields["text"]:
+                        columns = ", ".join(header)
+                        reason = f"no text field (columns: {columns}; expected one of: "
+                        yield Skip(str(path), "", reason + f"{expected_text_fields()})")
+                        return
+                    continue
+                n += 1
+                rec = dict(zip(header, row, strict=False))
+                yield _record(str(path), f"{path.stem}_{n}", f"row {n}", rec, fields)
+        except csv.Error as exc:
+            reason = f"malformed CSV at row {n + 1} (rest of file not read): {exc}"
+            yield Skip(str(path), f"row {n + 1}", reason)
+            return
+        if header is None:
+            yield Skip(str(path), "", "empty")
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".markdown": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".csv": read_csv,
+    ".tsv": read_csv,
+}
+SUPPORTED = tuple(sorted(READERS))

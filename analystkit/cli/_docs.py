@@ -1,0 +1,59 @@
+"""``analystkit docs PATH...``: load articles and write the documents table."""
+
+from __future__ import annotations
+
+import argparse
+
+from analystkit.cli._common import add_output_options, add_paths, report_load, write_table
+
+TABLE_COLUMNS = ["doc_id", "source", "published", "title", "n_words"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``docs`` subcommand to the ``analystkit`` parser."""
+    parser = sub.add_parser(
+        "docs",
+        help="load articles into the documents table",
+        description=(
+            "Load articles (.txt, .md, .html, .json, .jsonl, .csv, .tsv, .parquet; folders "
+            "are read recursively) into the documents table: one row per article with its "
+            "cleaned text. A one-line summary and every skipped input, with its reason, "
+            "go to stderr."
+        ),
+    )
+    add_paths(parser)
+    add_output_options(parser)
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="keep the raw_text column in CSV / JSON output (left out by default: it "
+        "doubles the size)",
+    )
+    parser.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="load articles whose text repeats an earlier one instead of skipping them",
+    )
+    parser.add_argument(
+        "--removed",
+        action="store_true",
+        help="write the removed-boilerplate table (doc_id, rule, start, end, removed) "
+        "instead of the documents",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from analystkit.cli._common import resolve_format
+    from analystkit.loading import load_corpus_with_report
+
+    result = load_corpus_with_report(args.paths, dedupe=not args.keep_duplicates)
+    report_load(result)
+    if args.removed:
+        write_table(result.removed, args, table_columns=["doc_id", "rule", "removed"])
+        return 0
+    docs = result.documents
+    if resolve_format(args) in ("csv", "json") and not args.raw:
+        docs = docs.drop(columns=["raw_text"])
+    write_table(docs, args, table_columns=TABLE_COLUMNS)
+    return 0

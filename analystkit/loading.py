@@ -1,0 +1,476 @@
+"""Load a pile of articles (folders, files, globs) into the documents table.
+
+Formats: ``.txt`` / ``.md`` (one article per file), ``.html`` / ``.htm`` (main text and
+metadata extracted with trafilatura), ``.json`` (an article object, an array of them, or
+an object holding such an array), ``.jsonl`` / ``.ndjson`` (one article per line),
+``.csv`` / ``.tsv`` and ``.parquet`` (one article per row). Every input is accounted
+for: what is not loaded is listed, with its reason, in the load report.
+
+Examples
+--------
+>>> import analystkit
+>>> docs = analystkit.load_corpus(analystkit.seeds_path())
+>>> len(docs), docs.loc[3, "source"], str(docs.loc[3, "published"].date())
+(5, 'Thanh Nien Newspaper', '2025-07-05')
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import io
+import os
+import re
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+import pandas as pd
+
+from analystkit._metadata import (
+    author_from_removed,
+    clean_source,
+    date_in_text,
+    domain_of,
+    infer_title,
+    parse_dates,
+    source_in_text,
+)
+from analystkit._readers import READERS, Article, Item, Skip, map_fields
+from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
+from analystkit.schemas import DOCUMENTS, REMOVED, SKIPPED
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["LoadResult", "LoadWarning", "load_corpus", "load_corpus_with_report"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Source = Union[PathLike, "Sequence[PathLike]", pd.DataFrame]
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_WORD = re.compile(r"\S*\w\S*")
+_WARN_LIST_MAX = 50
+
+
+class LoadWarning(UserWarning):
+    """Issued by :func:`load_corpus` when some inputs were skipped (it lists them)."""
+
+
+@dataclass(frozen=True, repr=False)
+class LoadResult:
+    """The documents table and the load report.
+
+    Attributes
+    ----------
+    documents : pandas.DataFrame
+        The documents table (see :func:`load_corpus`).
+    skipped : pandas.DataFrame
+        Every input not loaded, whole or in part::
+
+            column       dtype                  meaning
+            ``path``     str                    the file (or folder) that was not loaded, in whole or in part
+            ``location`` str                    where in the file: 'line 2', 'row 17', or empty for the whole file
+            ``reason``   str                    why: empty, binary, undecodable, malformed JSON, no text field, duplicate …
+
+    removed : pandas.DataFrame
+        Every boilerplate span removed from a loaded document::
+
+            column      dtype                  meaning
+            ``doc_id``  str                    the document
+            ``rule``    str                    name of the boilerplate rule that matched
+            ``start``   int64                  offset of the removed span in raw_text
+            ``end``     int64                  end offset of the removed span in raw_text
+            ``removed`` str                    the removed text
+    """  # noqa: E501
+
+    documents: pd.DataFrame
+    skipped: pd.DataFrame
+    removed: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return (
+            f"LoadResult(documents={len(self.documents)} rows, skipped={len(self.skipped)} rows, "
+            f"removed={len(self.removed)} rows)"
+        )
+
+    def summary(self) -> str:
+        """One line: how many documents were loaded and how many inputs skipped."""
+        return f"loaded {len(self.documents)} document(s); skipped {len(self.skipped)} input(s)"
+
+
+def load_corpus(
+    source: Source,
+    *,
+    strict: bool = False,
+    rules: Iterable[BoilerplateRule] | None = None,
+    dedupe: bool = True,
+) -> pd.DataFrame:
+    """Load articles from folders, files or globs into the documents table.
+
+    Parameters
+    ----------
+    source : str, path, list of those, or DataFrame
+        A folder (read recursively; hidden files and folders are ignored), a file, a
+        glob pattern (``"corpus/**/*.json"``), or a list of those. A DataFrame of
+        articles (columns named as in a CSV file) is also accepted; it is not modified.
+    strict : bool, default False
+        Raise ``ValueError`` naming the file and the reason at the first input that
+        cannot be loaded (including duplicates and unsupported files), instead of
+        skipping it and reporting it.
+    rules : iterable of BoilerplateRule, optional
+        Boilerplate rules; :data:`analystkit.DEFAULT_RULES` by default, ``()`` for none.
+        Extend with ``DEFAULT_RULES + (BoilerplateRule(...),)``.
+    dedupe : bool, default True
+        Skip articles whose cleaned text (whitespace-normalised) equals that of an
+        article loaded before; the skip reason names the document kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article, in load order (files sorted by path; rows, lines and items
+        in file order)::
+
+            column           dtype                  meaning
+            ``doc_id``       str                    stable id: file stem, or stem plus row / line number for multi-article files
+            ``path``         str                    the file the article came from
+            ``title``        str                    headline (metadata, or the first non-empty line of a text file)
+            ``source``       str                    the outlet, where it can be inferred; empty otherwise
+            ``published``    datetime64[ns, UTC]    publication time (UTC); NaT where unknown
+            ``author``       str                    author, where known
+            ``url``          str                    URL, where known
+            ``text``         str                    cleaned text: every offset in every other table refers to it
+            ``n_words``      int64                  number of words in text
+            ``content_hash`` str                    SHA-256 of the normalised text (duplicate detection)
+            ``raw_text``     str                    the decoded text before boilerplate removal
+
+        ``doc_id`` is the file stem for one-article files and ``{stem}_{n}`` for
+        multi-article files, n being the 1-based JSONL line number, CSV row number
+        (header and blank lines excluded) or JSON array element; a DataFrame source gives
+        ``row_{n}``. Where two files would give the same id, the parent folder's name is
+        put in front (then the extension behind, then a counter), so ids are unique.
+        ``raw_text`` is the decoded file (newlines normalised to ``\\n``); for HTML it is
+        trafilatura's extracted text. Strings are never missing: unknown is ``""``.
+
+    Warns
+    -----
+    LoadWarning
+        One warning listing each skipped input and its reason, if any were skipped.
+        :func:`load_corpus_with_report` returns them as a table instead.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a path does not exist or a glob matches nothing.
+    ValueError
+        With ``strict=True``, at the first input that cannot be loaded.
+
+    See Also
+    --------
+    load_corpus_with_report : the same load, with the skipped inputs and removed
+        boilerplate as tables.
+
+    Examples
+    --------
+    >>> import analystkit
+    >>> docs = analystkit.load_corpus(analystkit.seeds_path())
+    >>> docs[["doc_id", "source", "n_words"]].head(2)
+                     doc_id                       source  n_words
+    0  000_fd51113278b0f16d                                   525
+    1  001_3c117ee7df16badd  thecongressionalinsider.com      340
+    >>> print(docs.loc[0, "title"])
+    Russia Launches Record Drone and Missile Assault on Kyiv During Trump‑Putin Call
+    """  # noqa: E501
+    result = load_corpus_with_report(source, strict=strict, rules=rules, dedupe=dedupe)
+    if len(result.skipped):
+        warnings.warn(LoadWarning(_warning_text(result)), stacklevel=2)
+    return result.documents
+
+
+def load_corpus_with_report(
+    source: Source,
+    *,
+    strict: bool = False,
+    rules: Iterable[BoilerplateRule] | None = None,
+    dedupe: bool = True,
+) -> LoadResult:
+    """Load articles like :func:`load_corpus`, and return the load report with them.
+
+    Parameters
+    ----------
+    source, strict, rules, dedupe
+        As for :func:`load_corpus`.
+
+    Returns
+    -------
+    LoadResult
+        ``documents`` (the documents table), ``skipped`` (path, location, reason of every
+        input not loaded) and ``removed`` (doc_id, rule, start, end, removed: every
+        boilerplate span cut from a loaded document, offsets into its ``raw_text``).
+        No warning is issued: the report is the table.
+
+    Examples
+    --------
+    >>> import analystkit
+    >>> result = analystkit.load_corpus_with_report(analystkit.seeds_path())
+    >>> result
+    LoadResult(documents=5 rows, skipped=0 rows, removed=20 rows)
+    >>> result.removed.groupby("rule").size().sort_values(ascending=False).head(3)
+    rule
+    separator     6
+    promo_line    6
+    tags_line     1
+    dtype: int64
+    """
+    rules = DEFAULT_RULES if rules is None else tuple(rules)
+    loader = _Loader(strict=strict)
+    if isinstance(source, pd.DataFrame):
+        items: Iterator[Item] = _read_frame(source)
+    else:
+        items = loader.read_files(_expand(source))
+    articles = loader.clean(items, rules)
+    return loader.finish(articles, dedupe=dedupe)
+
+
+# --- finding the files -------------------------------------------------------------------
+
+
+def _expand(source: Any) -> list[tuple[Path, str | None]]:
+    """Files to read, in order, each with ``None`` or the reason it is skipped outright."""
+    if isinstance(source, str | os.PathLike):
+        entries = [source]
+    elif isinstance(source, Iterable):
+        entries = list(source)
+    else:
+        raise TypeError(f"source must be a path, a glob or a list of them, not {source!r}")
+    if not entries:
+        raise ValueError("no source given: pass a folder, a file, a glob or a list of them")
+    found: list[tuple[Path, str | None]] = []
+    for entry in entries:
+        if not isinstance(entry, str | os.PathLike):
+            raise TypeError(f"source entries must be paths or globs, not {entry!r}")
+        path = Path(entry)
+        if path.is_dir():
+            found.extend(_walk(path))
+        elif path.exists():
+            found.append((path, None))
+        elif _GLOB_CHARS.search(os.fspath(entry)):
+            matches = sorted(glob.glob(os.fspath(entry), recursive=True))
+            if not matches:
+                raise FileNotFoundError(f"no file or folder matches the pattern {entry!r}")
+            for m in matches:
+                mp = Path(m)
+                found.extend(_walk(mp) if mp.is_dir() else [(mp, None)])
+        else:
+            raise FileNotFoundError(f"no such file or folder: {os.fspath(entry)!r}")
+    seen: set[Path] = set()
+    unique = []
+    for path, why in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append((path, why))
+    return unique
+
+
+def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    found: list[tuple[Path, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        found.append((Path(exc.filename or folder), f"unreadable folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(
+            (Path(dirpath) / name, None) for name in sorted(filenames) if not name.startswith(".")
+        )
+    return found
+
+
+# --- a DataFrame source ------------------------------------------------------------------
+
+
+def _read_frame(frame: pd.DataFrame, path: str = "", stem: str = "row") -> Iterator[Item]:
+    from analystkit._readers import _record
+
+    fields = map_fields(frame.columns)
+    if not fields["text"]:
+        cols = ", ".join(map(str, frame.columns))
+        yield Skip(path, "", f"no text field (columns: {cols})")
+        return
+    columns = list(frame.columns)
+    for n, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+        rec = dict(zip(columns, values, strict=True))
+        yield _record(path, f"{stem}_{n}", f"row {n}", rec, fields)
+
+
+def _read_parquet(path: Path, data: bytes) -> Iterator[Item]:
+    try:
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # pyarrow raises several types for a bad file
+        yield Skip(str(path), "", f"unreadable Parquet: {exc}")
+        return
+    if frame.empty:
+        yield Skip(str(path), "", "empty")
+        return
+    yield from _read_frame(frame, str(path), path.stem)
+
+
+_ALL_READERS = {**READERS, ".parquet": _read_parquet}
+_SUPPORTED_ALL = tuple(sorted(_ALL_READERS))
+
+
+# --- the load ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Clean:
+    article: Article
+    text: str
+    removed: list[dict[str, object]]
+    title: str
+    source: str
+    author: str
+
+
+class _Loader:
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict
+        self.skipped: list[dict[str, str]] = []
+
+    def skip(self, path: str, location: str, reason: str) -> None:
+        if self.strict:
+            where = f" ({location})" if location else ""
+            raise ValueError(f"{path or 'input'}{where}: {reason}")
+        self.skipped.append({"path": path, "location": location, "reason": reason})
+
+    def read_files(self, files: list[tuple[Path, str | None]]) -> Iterator[Item]:
+        for path, why in files:
+            if why is not None:
+                yield Skip(str(path), "", why)
+                continue
+            reader = _ALL_READERS.get(path.suffix.lower())
+            if reader is None:
+                yield Skip(str(path), "", _unsupported_all(path))
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                yield Skip(str(path), "", f"unreadable: {exc.strerror or exc}")
+                continue
+            try:
+                yield from reader(path, data)
+            except Exception as exc:  # one bad file never aborts the load
+                yield Skip(str(path), "", f"could not be read: {type(exc).__name__}: {exc}")
+
+    def clean(self, items: Iterable[Item], rules: tuple[BoilerplateRule, ...]) -> list[_Clean]:
+        out = []
+        for item in items:
+            if isinstance(item, Skip):
+                self.skip(item.path, item.location, item.reason)
+                continue
+            text, removed = remove_boilerplate(item.raw_text, rules)
+            if not text:
+                reason = "empty after boilerplate removal" if removed else "empty"
+                self.skip(item.path, item.location, reason)
+                continue
+            title = item.title or infer_title(text, markdown=item.kind == "markdown")
+            source = (
+                clean_source(item.source) or source_in_text(item.raw_text) or domain_of(item.url)
+            )
+            author = item.author or author_from_removed(removed)
+            out.append(_Clean(item, text, removed, title, source, author))
+        return out
+
+    def finish(self, articles: list[_Clean], *, dedupe: bool) -> LoadResult:
+        ids = _unique_ids([c.article for c in articles])
+        published = parse_dates([c.article.published for c in articles])
+        docs: list[dict[str, object]] = []
+        removed_rows: list[dict[str, object]] = []
+        first_by_hash: dict[str, str] = {}
+        for c, doc_id, when in zip(articles, ids, published, strict=True):
+            digest = _content_hash(c.text)
+            if dedupe:
+                if digest in first_by_hash:
+                    loc = c.article.location
+                    self.skip(c.article.path, loc, f"duplicate of doc {first_by_hash[digest]}")
+                    continue
+                first_by_hash[digest] = doc_id
+            if pd.isna(when):
+                when = date_in_text(c.text)
+            docs.append(
+                {
+                    "doc_id": doc_id,
+                    "path": c.article.path,
+                    "title": c.title,
+                    "source": c.source,
+                    "published": when,
+                    "author": c.author,
+                    "url": c.article.url,
+                    "text": c.text,
+                    "n_words": len(_WORD.findall(c.text)),
+                    "content_hash": digest,
+                    "raw_text": c.article.raw_text,
+                }
+            )
+            removed_rows.extend({"doc_id": doc_id, **r} for r in c.removed)
+        return LoadResult(
+            documents=DOCUMENTS.from_records(docs),
+            skipped=SKIPPED.from_records(self.skipped),
+            removed=REMOVED.from_records(removed_rows),
+        )
+
+
+def _unsupported_all(path: Path) -> str:
+    ext = f"'{path.suffix}'" if path.suffix else "no extension"
+    return f"unsupported format ({ext}; supported: {', '.join(_SUPPORTED_ALL)})"
+
+
+def _content_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _unique_ids(articles: list[Article]) -> list[str]:
+    """Base ids, qualified where two files would give the same one; always unique."""
+    ids = [a.base_id for a in articles]
+    qualifiers = (
+        lambda a, i: f"{Path(a.path).parent.name}_{i}" if Path(a.path).parent.name else i,
+        lambda a, i: f"{i}_{Path(a.path).suffix.lstrip('.')}" if Path(a.path).suffix else i,
+    )
+    for qualify in qualifiers:
+        paths_by_id: dict[str, set[str]] = defaultdict(set)
+        for a, i in zip(articles, ids, strict=True):
+            paths_by_id[i].add(a.path)
+        clashing = {i for i, paths in paths_by_id.items() if len(paths) > 1}
+        if not clashing:
+            break
+        ids = [qualify(a, i) if i in clashing else i for a, i in zip(articles, ids, strict=True)]
+    seen: dict[str, int] = {}
+    taken = set(ids)
+    unique = []
+    for i in ids:
+        if i in seen:
+            k = seen[i] + 1
+            while f"{i}_{k}" in taken:
+                k += 1
+            seen[i] = k
+            i = f"{i}_{k}"
+            taken.add(i)
+        else:
+            seen[i] = 1
+        unique.append(i)
+    return unique
+
+
+def _warning_text(result: LoadResult) -> str:
+    lines = [result.summary() + ":"]
+    for row in result.skipped.head(_WARN_LIST_MAX).itertuples(index=False):
+        where = f" ({row.location})" if row.location else ""
+        lines.append(f"  {row.path}{where}: {row.reason}")
+    extra = len(result.skipped) - _WARN_LIST_MAX
+    if extra > 0:
+        lines.append(f"  … and {extra} more (load_corpus_with_report lists them all)")
+    return "\n".join(lines)
