@@ -117,6 +117,7 @@ FIGURES = Schema(
         "sentence_start": "int64",
         "number_text": "str",
         "unit": "str",
+        "time_cue": "str",
         "is_core": "bool",
     },
     {
@@ -140,6 +141,7 @@ FIGURES = Schema(
         "sentence_start": "offset of the sentence in the text",
         "number_text": "the number as written ('a dozen', '1,227', '$43 billion')",
         "unit": "unit of an `other` figure (year, minute, percent, …) or currency",
+        "time_cue": "the sentence's time words ('overnight', 'on the night of July 3')",
         "is_core": "True when measure is not 'other'",
     },
 )

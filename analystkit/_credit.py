@@ -1,0 +1,209 @@
+"""Who a sentence credits for what it reports: "according to X", "X said", "said X", chains.
+
+Works on one sentence at a time with the reporting verbs and source nouns of the
+figures lexicon; returns the credited phrases with their offsets so the caller can
+pick the primary source for each figure (the nearest reporting clause) and keep
+the outer sources of a chain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analystkit._lexicon import Lexicon
+
+_TOKEN = re.compile(r"[\w’'.\-‑&]+|[^\w\s]")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# lower-case words that may stand inside a source phrase
+_NP_LOWER = {
+    "the", "a", "an", "of", "for", "with", "familiar", "matter", "unnamed", "anonymous",
+    "senior", "regional", "local", "military", "state", "foreign", "defence", "defense",
+    "emergency", "air", "force", "forces", "general", "staff", "city", "deputy", "top",
+    "national", "news", "site", "media", "press", "and", "armed", "interior", "affairs",
+    "security", "intelligence", "ukraine's", "russia's", "kyiv's", "moscow's", "its",
+    "their", "his", "her", "border", "guard", "navy", "naval", "southern", "northern",
+    "eastern", "western", "central", "operational", "command", "told", "officials",
+    "live", "report", "rescue", "police", "administration", "telegram", "channel",
+    "ministry", "minister", "government", "presidential", "office", "german", "ukrainian",
+    "russian", "american", "british", "french", "polish", "chinese", "european", "u.s.",
+    "us", "uk", "eu", "un", "nato", "white", "house", "several", "two", "other", "one",
+    "team", "spokesman", "spokeswoman", "spokesperson", "agency", "service", "services",
+}
+_AUX = {"also", "later", "earlier", "previously", "separately", "has", "had", "have",
+        "then", "now", "first", "further", "had", "would", "will", "publicly", "in",
+        "reportedly", "officially", "recently", "again", "repeatedly", "on", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
+_STOP_RIGHT = re.compile(
+    r"\s(?:citing|who|which|that|as|in|on|at|after|before|when|while|during|because|"
+    r"quoted|said|says|told|reported|via|from)\b|[,.;:!?()\[\]“”\"]"
+)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credited source in a sentence (offsets relative to the sentence)."""
+
+    source: str
+    start: int
+    end: int
+    kind: str  # subject | according | inverted | inner | outer
+    anchor: int  # where the reporting verb or phrase stands
+
+
+@lru_cache(maxsize=4)
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    verbs = re.compile(r"(?<![\w])" + lex.attribution_verbs + r"(?![\w])", re.IGNORECASE)
+    inverted = re.compile(
+        r"[,\"”’]\s*(?:" + lex.inverted_verbs + r")\s+(?=\S)", re.IGNORECASE
+    )
+    according = re.compile(r"(?<![\w])according to\s+", re.IGNORECASE)
+    return verbs, inverted, according
+
+
+def _is_source(phrase: str, lex: Lexicon, sentence_initial: bool) -> bool:
+    words = phrase.split()
+    if not words:
+        return False
+    low = phrase.lower().strip()
+    if low in lex.not_sources or low in _PRONOUNS:
+        return False
+    content = [w for w in words if w.lower() not in ("the", "a", "an")]
+    if not content:
+        return False
+    for i, w in enumerate(content):
+        bare = w.lower().rstrip(".,").replace("’s", "").replace("'s", "")
+        if bare in lex.source_nouns:
+            return True
+        if w[:1].isupper() and not (sentence_initial and i == 0 and len(content) == 1):
+            return True
+    return False
+
+
+def _left_phrase(sentence: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The source phrase ending right before ``end`` (skipping adverbs and auxiliaries)."""
+    window_start = max(0, end - 120)
+    tokens = [(m.start() + window_start, m.end() + window_start, m.group())
+              for m in _TOKEN.finditer(sentence, window_start, end)]
+    # drop adverbs / auxiliaries right before the verb
+    while tokens and tokens[-1][2].lower() in _AUX:
+        tokens.pop()
+    if tokens and tokens[-1][2].lower() in _PASSIVE:
+        return None  # "it was reported": no agent
+    chosen: list[tuple[int, int, str]] = []
+    for tok in reversed(tokens):
+        word = tok[2]
+        low = word.lower()
+        if not re.match(r"[\w’']", word):
+            break
+        base = low.replace("’s", "").replace("'s", "")
+        if (word[:1].isupper() or low in _NP_LOWER or base in _NP_LOWER
+                or base in lex.source_nouns):
+            chosen.append(tok)
+            if len(chosen) >= 10:
+                break
+            continue
+        break
+    # a phrase never starts with a connector
+    while chosen and chosen[-1][2].lower() in ("and", "of", "for", "with", "told"):
+        chosen.pop()
+    if not chosen:
+        return None
+    return chosen[-1][0], chosen[0][1]
+
+
+def _right_phrase(sentence: str, start: int) -> tuple[int, int] | None:
+    stop = _STOP_RIGHT.search(sentence, start)
+    end = stop.start() if stop else len(sentence)
+    end = min(end, start + 100)
+    while end > start and sentence[end - 1] in " \t":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
+    """Every credited source in ``sentence``, in order of appearance.
+
+    Examples
+    --------
+    >>> from analystkit._lexicon import load_lexicon
+    >>> s = "Russia launched 539 drones, according to Ukraine's Air Force."
+    >>> [(c.source, c.kind) for c in find_credits(s, load_lexicon())]
+    [("Ukraine's Air Force", 'according')]
+    """
+    verbs, inverted, according = _patterns(lex)
+    credits: list[Credit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, kind: str, anchor: int) -> None:
+        phrase = sentence[s:e].strip(" ,")
+        if not phrase or any(s < b and a < e for a, b in taken):
+            return
+        if not _is_source(phrase, lex, sentence_initial=(s == 0)):
+            return
+        taken.append((s, e))
+        credits.append(Credit(phrase, s, s + len(phrase), kind, anchor))
+
+    for rx in lex.quoting:
+        for m in rx.finditer(sentence):
+            s, e = m.span("inner")
+            inner = _right_phrase(sentence, s)
+            if inner:
+                add(inner[0], min(inner[1], e), "inner", m.start())
+            outer = _left_phrase(sentence, m.start(), lex)
+            if outer:
+                add(*outer, "outer", m.start())
+    for m in according.finditer(sentence):
+        span = _right_phrase(sentence, m.end())
+        if span:
+            add(*span, "according", m.start())
+    for m in inverted.finditer(sentence):
+        span = _right_phrase(sentence, m.end())
+        if span:
+            add(*span, "inverted", m.start())
+    for m in verbs.finditer(sentence):
+        if m.group().lower().startswith("according"):
+            continue
+        span = _left_phrase(sentence, m.start(), lex)
+        if span:
+            add(*span, "subject", m.start())
+    credits.sort(key=lambda c: c.start)
+    return credits
+
+
+def pronoun_subject(sentence: str, lex: Lexicon) -> int | None:
+    """Offset of a reporting verb whose subject is a pronoun ("he said"), else None."""
+    verbs, _, _ = _patterns(lex)
+    for m in verbs.finditer(sentence):
+        before = sentence[max(0, m.start() - 20):m.start()].split()
+        while before and before[-1].lower() in _AUX:
+            before.pop()
+        if before and before[-1].lower() in _PRONOUNS:
+            return m.start()
+    return None
+
+
+def credit_for(position: int, credits: list[Credit]) -> tuple[str, str]:
+    """Primary source and outer chain for a figure at ``position`` in the sentence.
+
+    The primary source is, in order: the inner source of a quoting chain ("X quoted Y
+    as saying"); the subject of the nearest reporting verb before the figure, else the
+    first one after it (", the source said"); the phrase after "according to" or an
+    inverted "said X". Every other credited source becomes the chain.
+    """
+    if not credits:
+        return "", ""
+    inner = [c for c in credits if c.kind == "inner"]
+    subjects = [c for c in credits if c.kind == "subject"]
+    primary = None
+    if inner:
+        primary = min(inner, key=lambda c: abs(c.anchor - position))
+    elif subjects:
+        before = [c for c in subjects if c.anchor <= position]
+        primary = before[-1] if before else subjects[0]
+    else:
+        primary = credits[0]
+    chain = [c.source for c in credits if c is not primary and c.source != primary.source]
+    return primary.source, "; ".join(dict.fromkeys(chain))

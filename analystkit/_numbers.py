@@ -1,0 +1,173 @@
+"""The number grammar: find every number in a text and read its value.
+
+One compiled regular expression finds candidates in a single left-to-right pass;
+each alternative is a named group, so the caller knows what kind of number it is:
+
+- ``time``: clock times (``9 a.m.``, ``13:00``) → measure other
+- ``date``: ``July 4``, ``4 July 2025``, ``Jul 05, 2025`` → measure other
+- ``range``: ``between 10 and 15``, ``10-15``, ``10 to 15``
+- ``money``: a currency symbol or code before the amount (``$1.7bn``, ``€38 billion``)
+- ``vague``: vague plurals (``hundreds of``) → ACLED's conservative value, at_least
+- ``phrase``: fixed phrases (``a dozen``, ``a couple of``)
+- ``digits``: ``1,227``, ``38.5``, ``38 billion``, ``5bn``
+- ``words``: ``twenty-five``, ``a hundred and twenty``, ``two hundred thousand``
+- ``article``: ``a``/``an`` right before a singular person or weapon noun
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analystkit._lexicon import MONTHS, Lexicon, _alt
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_HYPHEN = r"\-‐‑‒–"
+_ARTICLE_NOUNS = (
+    r"(?:(?:young|little|small|teenage|elderly|local|single|lone|Ukrainian|Russian|[“\"]?\w+[”\"]?)\s+)?"
+    r"(?:child|person|civilian|soldier|woman|man|baby|boy|girl|teenager|resident|journalist|"
+    r"police officer|policeman|rescuer|medic|firefighter|pensioner|serviceman|servicewoman|"
+    r"drone|UAV|Shahed|missile|ballistic missile|cruise missile|rocket|shell|bomb|"
+    r"fatality|death)(?![\w])"
+)
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    kind: str
+    start: int
+    end: int
+    value: float
+    low: float | None = None  # for ranges
+    high: float | None = None
+    currency: str = ""
+
+
+@lru_cache(maxsize=8)
+def number_regex(lex: Lexicon) -> re.Pattern[str]:
+    words = _alt(list(lex.units) + list(lex.tens))
+    scale_words = _alt([s for s in lex.scales if s != "hundred"])
+    word_core = rf"(?:{words}(?:[{_HYPHEN} ](?:{words}))?)"
+    word_num = (
+        rf"(?:(?:{word_core}|a)\s+hundred(?:\s+(?:and\s+)?{word_core})?|{word_core}|a(?=\s+{scale_words}))"
+        rf"(?:\s+{scale_words})?"
+    )
+    scale_abbr = _alt([a for a in lex.scale_abbreviations if len(a) > 1])
+    scale_abbr_money = _alt(list(lex.scale_abbreviations))
+    digit_num = rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b|{scale_abbr}\b)?"
+    money_num = (
+        rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b|\s?{scale_abbr_money}(?![\w]))?"
+    )
+    vague = _alt([re.escape(v) for v in lex.vague])
+    phrases = _alt([re.escape(p) for p in lex.phrases] + [rf"{word_core}\s+dozen"])
+    lead = r"(?<![\w.,/#$€£¥₴₽" + _HYPHEN + r"])"
+    trail = r"(?![\w]|[.,]\d)"
+    months = rf"(?-i:{MONTHS})"
+    pattern = (
+        rf"(?P<time>{lead}\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.m\.|\s?[ap]m\b)?|"
+        rf"{lead}\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|(?-i:[ap]m)\b))"
+        rf"|(?P<date>{months}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?{trail}|"
+        rf"{lead}\d{{1,2}}(?:st|nd|rd|th)?\s{months}(?:,?\s\d{{4}})?(?![\w]))"
+        rf"|(?P<range>\bbetween\s(?:{_DIGITS}|{word_core})\s(?:and|to)\s(?:{_DIGITS}|{word_core}){trail}|"
+        rf"{lead}(?:{_DIGITS})\s?(?:[{_HYPHEN}]|to)\s?(?:{_DIGITS}){trail}|"
+        rf"\b{word_core}\s(?:to|or)\s{word_core}\b)"
+        rf"|(?P<money>(?<![\w])(?:{lex.currency_symbol})\s?{money_num}{trail})"
+        rf"|(?P<vague>\b{vague}(?=\s))"
+        rf"|(?P<phrase>\b{phrases}\b)"
+        rf"|(?P<digits>{lead}{digit_num}{trail})"
+        rf"|(?P<words>\b{word_num}\b)"
+        rf"|(?P<article>\ban?(?=\s+{_ARTICLE_NOUNS}))"
+    )
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def parse_digits(text: str, lex: Lexicon) -> float:
+    """Read ``1,227``, ``38.5``, ``38 billion``, ``1.7bn`` or ``5m`` as a float."""
+    m = re.match(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]*)", text)
+    if not m:
+        return float("nan")
+    value = float(m.group(1).replace(",", ""))
+    scale = m.group(2).lower()
+    if scale:
+        value *= lex.scales.get(scale, lex.scale_abbreviations.get(scale, 1))
+    return value
+
+
+def parse_words(text: str, lex: Lexicon) -> float:
+    """Read ``twenty-five``, ``a hundred and twenty``, ``two hundred thousand``, ``two dozen``."""
+    total = 0.0
+    current = 0.0
+    tokens = re.split(r"[\s" + _HYPHEN + r"]+", text.lower())
+    for tok in tokens:
+        if tok in ("and", ""):
+            continue
+        if tok == "a":
+            current = 1
+        elif tok in lex.units:
+            current += lex.units[tok]
+        elif tok in lex.tens:
+            current += lex.tens[tok]
+        elif tok == "dozen":
+            current = (current or 1) * 12
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        elif tok in lex.scales:
+            total += (current or 1) * lex.scales[tok]
+            current = 0
+        else:
+            return float("nan")
+    return total + current
+
+
+def parse_number(text: str, lex: Lexicon) -> float:
+    """Read a number written in digits or words."""
+    text = text.strip()
+    if text[:1].isdigit():
+        return parse_digits(text, lex)
+    return parse_words(text, lex)
+
+
+def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
+    """Turn a candidate match into a kind and a value."""
+    kind = m.lastgroup or ""
+    s, e = m.span()
+    text = m.group()
+    if kind == "time":
+        return NumberMatch(kind, s, e, float(re.match(r"\d+", text).group()))
+    if kind == "date":
+        day = re.search(r"\d{1,2}(?!\d)", text)
+        return NumberMatch(kind, s, e, float(day.group()) if day else float("nan"))
+    if kind == "range":
+        body = re.sub(r"^between\s", "", text, flags=re.IGNORECASE)
+        parts = re.split(r"\s?(?:\band\b|\bto\b|\bor\b|[" + _HYPHEN + r"])\s?", body, maxsplit=1)
+        lo, hi = (parse_number(p, lex) for p in parts)
+        if lo > hi:
+            lo, hi = hi, lo
+        return NumberMatch(kind, s, e, (lo + hi) / 2, lo, hi)
+    if kind == "money":
+        sym = re.match(lex.currency_symbol, text, re.IGNORECASE)
+        code = ""
+        amount = text
+        if sym:
+            amount = text[sym.end():].strip()
+            for rx, c in lex.currency_symbol_code:
+                if rx.match(sym.group()):
+                    code = c
+                    break
+        return NumberMatch(kind, s, e, parse_digits(amount, lex), currency=code)
+    if kind == "vague":
+        return NumberMatch(kind, s, e, float(lex.vague[_norm(text)]))
+    if kind == "phrase":
+        key = _norm(text)
+        value = lex.phrases.get(key)
+        return NumberMatch(kind, s, e, float(value) if value else parse_words(key, lex))
+    if kind == "digits":
+        return NumberMatch(kind, s, e, parse_digits(text, lex))
+    if kind == "words":
+        return NumberMatch(kind, s, e, parse_words(text, lex))
+    return NumberMatch("article", s, e, 1.0)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())

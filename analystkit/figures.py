@@ -1,0 +1,595 @@
+"""Figure extraction: every number with what it counts, its measure, hedge, bounds,
+attribution and exact span.
+
+The contract is the figures spec (``shared/spec/figures.md``): one row per mention,
+``text[start:end] == mention``, qualifiers and bounds, measures and categories,
+normalised items and the source the text credits.
+
+How it works, in one pass per document:
+
+1. the text is split into sentences (:func:`analystkit.split_sentences`);
+2. one regular expression (:mod:`analystkit._numbers`) finds every number: digits,
+   words, scale words, currencies, vague plurals, ranges, dates and clock times;
+3. each number is read in its sentence with the data-driven lexicon
+   (``analystkit/data/figures_lexicon.toml``): the hedge before it, the unit or item
+   after it, the measure cue nearest to it in its clause (falling back to the list
+   head of a bulleted list, then to the whole sentence), the side, the place, and the
+   source the sentence credits (:mod:`analystkit._credit`).
+
+Everything is rules and word lists: no model, no download, no network.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analystkit._credit import Credit, credit_for, find_credits, pronoun_subject
+from analystkit._inputs import iter_documents
+from analystkit._lexicon import MONTHS, ItemRule, Lexicon, item_for, load_lexicon, unit_for
+from analystkit._numbers import NumberMatch, number_regex, read_match
+from analystkit.schemas import FIGURES
+from analystkit.sentences import split_sentences
+
+__all__ = ["CATEGORY", "CORE_MEASURES", "extract_figures"]
+
+CATEGORY = {
+    "launched": "attack",
+    "struck": "attack",
+    "intercepted": "defence",
+    "killed": "casualties",
+    "injured": "casualties",
+    "aid_money": "aid",
+    "aid_materiel": "aid",
+    "other": "other",
+}
+CORE_MEASURES = frozenset(m for m in CATEGORY if m != "other")
+
+_STOP = {
+    "and", "or", "of", "in", "on", "at", "to", "from", "by", "with", "was", "were", "is",
+    "are", "has", "have", "had", "that", "which", "who", "the", "a", "an", "into", "over",
+    "across", "for", "as", "than", "per", "were", "be", "been", "this", "these", "those",
+    "it", "its", "their", "his", "her", "our", "since", "after", "before", "during", "while",
+    "when", "out", "more", "most", "least", "up", "down", "off", "about", "around", "not",
+    "no", "but", "so", "if", "then", "there", "they", "he", "she", "we", "you", "i", "each",
+    "all", "both", "some", "such", "other", "another", "than", "between", "among", "within",
+    "will", "would", "could", "can", "may", "might", "should", "must", "did", "do", "does",
+    "said", "says", "told", "according", "including", "times", "time", "year", "years",
+}
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|which|whom|its|their)\b", re.I)
+_WORD = re.compile(r"[“\"]?[\w’'\-‑/]+[”\"]?")
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]—–]|\s-{1,2}\s|(?<![\w])(?:but|while|whereas|although|though|which|who|"
+    r"after|before|when|prompting|amid)(?![\w])",
+    re.I,
+)
+_INCLUDING = re.compile(
+    r"(?:including|among them|among whom|of whom|of which|of them|such as)\s*$", re.I
+)
+_CASUALTY_AFTER = re.compile(
+    r"^\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+)?"
+    r"(killed|dead|died|injured|wounded|hurt|hospitali[sz]ed)\b", re.I
+)
+_COORDINATED = re.compile(
+    r"^\s*(?:,\s*)?(?:and|or|,)?\s*(?:\w+ing\s+|(?:while|with)\s+)?(?:another\s+)?$", re.I
+)
+_TIME_CUE = re.compile(
+    r"(?<![\w])(?:overnight|last night|(?:early )?(?:on )?the (?:night|morning|evening) of "
+    rf"(?:{MONTHS})\.? \d{{1,2}}|(?:early |late )?(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)(?: (?:night|morning|evening|afternoon))?|yesterday|today|"
+    rf"this morning|in a single day|on (?:{MONTHS})\.? \d{{1,2}}|since (?:{MONTHS}) \d{{4}}|"
+    r"last (?:week|month|year)|this (?:week|month|year))(?![\w])"
+)
+_BULLET_LINE = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►]|\d{1,2}[.)])[ \t\u00a0]*$")
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|2100)$")
+_OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    measures: dict[str, frozenset[str]]  # measure -> classes
+
+
+@dataclass
+class _Sentence:
+    """What the extractor needs to know about one sentence, computed once."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    is_bullet: bool
+    cues: list[_Cue] = field(default_factory=list)
+    boundaries: list[int] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    time_cue: str = ""
+
+
+def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
+    out = []
+    for m in lex.measure_any.finditer(sentence):
+        measures: dict[str, frozenset[str]] = {}
+        for rule in lex.measures:
+            hit = rule.regex.match(sentence, m.start())
+            if hit:
+                measures[rule.measure] = measures.get(rule.measure, frozenset()) | rule.classes
+        if measures:
+            out.append(_Cue(m.start(), m.end(), measures))
+    return out
+
+
+def _measure_from(cue: _Cue, cls: str) -> str | None:
+    options = [m for m, classes in cue.measures.items() if cls in classes]
+    if not options:
+        return None
+    core = [m for m in options if m != "other"]
+    return core[0] if core else "other"
+
+
+def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None) -> str | None:
+    best: tuple[float, str] | None = None
+    for cue in cues:
+        if cue.end > ms and cue.start < me:
+            continue  # inside the mention itself
+        measure = _measure_from(cue, cls)
+        if measure is None:
+            continue
+        dist = ms - cue.end if cue.end <= ms else cue.start - me
+        if penalty:
+            dist += penalty(cue)
+        if best is None or dist < best[0]:
+            best = (dist, measure)
+    return best[1] if best else None
+
+
+class _Extractor:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.numbers = number_regex(lex)
+
+    # -- per document -------------------------------------------------------
+    def document(self, doc_id: str, text: str) -> list[dict]:
+        rows: list[dict] = []
+        spans = split_sentences(text)
+        if not spans:
+            return rows
+        starts = [s for s, _ in spans]
+        by_sentence: dict[int, list[re.Match[str]]] = {}
+        for m in self.numbers.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= spans[i][1]:
+                by_sentence.setdefault(i, []).append(m)
+        head: _Sentence | None = None
+        last_source: tuple[int, str] | None = None
+        for i, (s, e) in enumerate(spans):
+            line_start = text.rfind("\n", 0, s) + 1
+            prefix = text[line_start:s]
+            is_bullet = bool(prefix.strip()) or self._previous_line_is_bullet(text, line_start)
+            sent = None
+            if i in by_sentence or text[e - 1] == ":":
+                sent = self._sentence(i, s, e, text, is_bullet)
+                if sent.credits:
+                    last_source = (i, credit_for(len(sent.text), sent.credits)[0])
+            if i in by_sentence:
+                ctx_head = head if (is_bullet and head is not None) else None
+                pron = None
+                if not sent.credits and last_source and i - last_source[0] <= 3:
+                    at = pronoun_subject(sent.text, self.lex)
+                    if at is not None:
+                        pron = (at, last_source[1])
+                rows.extend(self._figures(doc_id, sent, by_sentence[i], ctx_head, pron))
+            if text[e - 1] == ":":
+                head = sent
+            elif not is_bullet:
+                head = None
+        return rows
+
+    @staticmethod
+    def _previous_line_is_bullet(text: str, line_start: int) -> bool:
+        if line_start == 0:
+            return False
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        return bool(_BULLET_LINE.match(text[prev_start:line_start - 1]))
+
+    def _sentence(self, i: int, s: int, e: int, text: str, is_bullet: bool) -> _Sentence:
+        sentence = text[s:e]
+        cue = _TIME_CUE.search(sentence)
+        return _Sentence(
+            index=i, start=s, end=e, text=sentence, is_bullet=is_bullet,
+            cues=_cues(sentence, self.lex),
+            boundaries=[m.start() for m in _BOUNDARY.finditer(sentence)],
+            credits=find_credits(sentence, self.lex),
+            time_cue=cue.group() if cue else "",
+        )
+
+    # -- per sentence -------------------------------------------------------
+    def _figures(self, doc_id, sent: _Sentence, matches, head, pron) -> list[dict]:
+        rows: list[dict] = []
+        prev: dict | None = None
+        for m in matches:
+            row = self._figure(sent, m, prev, head)
+            if row is None:
+                continue
+            source, chain = credit_for(row["_pos"], sent.credits)
+            if not source and head is not None and head.credits:
+                source, chain = credit_for(len(head.text), head.credits)
+            if not source and pron and pron[0] <= row["_pos"]:
+                source = pron[1]
+            row["attributed_to"] = source
+            row["attribution_chain"] = chain
+            row["doc_id"] = doc_id
+            row["sentence"] = sent.text
+            row["sentence_id"] = sent.index
+            row["sentence_start"] = sent.start
+            row["time_cue"] = sent.time_cue
+            rows.append(row)
+            prev = row
+        for row in rows:
+            del row["_pos"], row["_item_end"], row["_cls"]
+        return rows
+
+    def _figure(self, sent: _Sentence, m: re.Match[str], prev: dict | None,
+                head: _Sentence | None) -> dict | None:
+        lex = self.lex
+        text = sent.text
+        off = sent.start
+        nm: NumberMatch = read_match(m, lex)
+        if not math.isfinite(nm.value):
+            return None
+        ns, ne = nm.start - off, nm.end - off
+        kind = nm.kind
+        before = text[max(0, ns - 40):ns]
+
+        # a number that is part of a name ("Leopard 2", "Article 5")
+        if kind in ("digits", "words") and lex.name_prefix.search(before):
+            return None
+        qualifier, low, high = "exact", nm.value, nm.value
+        ms = ns
+        hedge = lex.hedge_before.search(before)
+        if hedge and kind != "date":
+            q = lex.hedge_before_q.get(hedge.group(1).lower(), "exact")
+            if q != "exact":
+                qualifier = q
+                ms = ns - (len(before) - hedge.start(1))
+        me = ne
+        after = lex.hedge_after.match(text, ne) if kind not in ("date", "time") else None
+        if after and qualifier == "exact":
+            qualifier = lex.hedge_after_q.get(after.group(1).lower().strip(), "exact")
+            me = after.end()
+            ne = me
+        if kind == "vague" and qualifier == "exact":
+            qualifier = "at_least"
+        if kind == "range":
+            qualifier, low, high = "range", nm.low, nm.high
+        if qualifier == "approx":
+            low = high = math.nan
+        elif qualifier == "at_least":
+            low, high = nm.value, math.nan
+        elif qualifier == "at_most":
+            low, high = math.nan, nm.value
+
+        row = {
+            "start": off + ms, "value": nm.value, "low": low, "high": high,
+            "qualifier": qualifier, "number_text": m.group(), "unit": "", "item": "",
+            "side": "", "place": "", "_pos": ns, "_item_end": ne, "_cls": "other",
+        }
+
+        def finish(measure: str, end: int) -> dict:
+            row["measure"] = measure
+            row["category"] = CATEGORY[measure]
+            row["is_core"] = measure != "other"
+            row["end"] = off + end
+            row["mention"] = text[ms:end]
+            row["place"] = self._place(text, ms, end)
+            return row
+
+        if kind in ("time", "date"):
+            row["unit"] = kind
+            return finish("other", me)
+        if kind in ("digits", "words") and re.search(r"(?<![\w])Day\s?$", before):
+            row["unit"] = row["item"] = "day"
+            return finish("other", me)
+
+        # money: a currency symbol before, or a currency word after
+        currency = nm.currency
+        cw = lex.currency_word.match(text, ne)
+        if cw and kind in ("digits", "words", "money", "range", "vague", "phrase"):
+            if not currency:
+                for rx, code in lex.currency_word_code:
+                    if rx.match(cw.group(1)):
+                        currency = code
+                        break
+            if kind != "money":
+                me = cw.end()
+        if currency:
+            row["unit"] = row["item"] = currency
+            row["_cls"] = "money"
+            measure = self._measure(sent, "money", ms, me, prev, head, default="other")
+            return finish(measure, me)
+
+        # non-count units: percentages, durations, distances, ages
+        unit = lex.units_re.match(text, ne)
+        if unit and kind != "article":
+            name = unit_for(lex, unit.group(1))
+            row["unit"] = row["item"] = name
+            return finish("other", unit.end())
+        if kind == "digits" and _YEAR.match(m.group()) and not self._item_after(text, ne):
+            row["unit"] = "year"
+            return finish("other", me)
+
+        # what is counted
+        found = self._item_after(text, ne)
+        item_rule: ItemRule | None = None
+        if found:
+            item_rule, item_start, item_end = found
+            row["item"] = item_rule.item
+            row["_cls"] = item_rule.cls
+            me = item_end
+            row["side"] = self._side(text[ns:item_start]) or self._possessor(before)
+        else:
+            casualty = _CASUALTY_AFTER.match(text, ne)
+            if casualty:
+                row["item"], row["_cls"] = "person", "person"
+            elif prev is not None and prev["_cls"] != "other" and prev["item"] and \
+                    _COORDINATED.match(text[prev["_item_end"]:ms]) and kind != "article":
+                row["item"], row["_cls"] = prev["item"], prev["_cls"]
+            else:
+                left = _nearest([c for c in sent.cues if c.end <= ms and ms - c.end < 30],
+                                "person", ms, me)
+                if left in ("killed", "injured"):
+                    row["item"], row["_cls"] = "person", "person"
+        if kind in ("article", "words") and item_rule is None and row["_cls"] == "other":
+            # "a"/"an" and "one" count only what the lexicon knows ("one of", "one option")
+            if kind == "article" or nm.value == 1 or not self._noun_after(text, ne):
+                return None
+        if row["_cls"] == "other":
+            noun = self._noun_after(text, ne)
+            if noun:
+                row["item"] = noun[0]
+                me = noun[1]
+            return finish("other", me)
+        cls = row["_cls"]
+        # the item word itself may say the measure: "one fatality", "26 injuries"
+        measure = None
+        if item_rule is not None:
+            word = text[item_start:item_end].lower()
+            for rule in lex.measures:
+                if rule.noun_regex is not None and rule.noun_regex.search(word):
+                    measure = rule.measure
+                    break
+        if measure is None:
+            default = "launched" if cls == "weapon" else "other"
+            measure = self._measure(sent, cls, ms, me, prev, head, default=default)
+        if kind == "article" and measure == "other":
+            return None
+        if not row["side"] and measure in ("launched", "struck", "intercepted"):
+            agent = self._agent_side(sent, ns)
+            if agent:
+                row["side"] = _OPPOSITE.get(agent, "") if measure == "intercepted" else agent
+        row["_item_end"] = me
+        return finish(measure, me)
+
+    # -- helpers ------------------------------------------------------------
+    def _item_after(self, text: str, pos: int) -> tuple[ItemRule, int, int] | None:
+        """The item phrase starting within a few modifier words after ``pos``."""
+        lex = self.lex
+        i = pos
+        hyphen = re.match(r"[-‐‑]", text[i:i + 1])
+        if hyphen:
+            i += 1
+        part = _PARTITIVE.match(text, i)
+        if part:
+            i = part.end()
+        for _ in range(5):
+            while i < len(text) and text[i] in " \t\u00a0":
+                i += 1
+            if i >= len(text):
+                return None
+            m = lex.item_any.match(text, i)
+            if m:
+                rule = item_for(lex, m.group())
+                if rule is not None:
+                    return rule, i, m.end()
+            w = _WORD.match(text, i)
+            if not w:
+                return None
+            word = w.group().strip("“”\"").lower()
+            if word in _STOP or word.endswith("ing") and len(word) > 5:
+                return None
+            i = w.end()
+        return None
+
+    def _noun_after(self, text: str, pos: int) -> tuple[str, int] | None:
+        """The head noun of a short phrase after a number ("five residential districts")."""
+        words = []
+        i = pos
+        for _ in range(3):
+            w = re.compile(r"[ \t]+([A-Za-z][\w’'\-‑]*)").match(text, i)
+            if not w:
+                break
+            word = w.group(1)
+            low = word.lower()
+            if low in _STOP or (low.endswith("ing") and len(low) > 5) or \
+                    (low.endswith("ed") and len(low) > 4):
+                break
+            words.append((low, w.end()))
+            i = w.end()
+            if not low.endswith("s") or low.endswith("ss"):
+                if len(words) > 1 or not self._looks_adjective(low):
+                    break
+        if not words:
+            return None
+        noun, end = words[-1]
+        return _singular(noun), end
+
+    @staticmethod
+    def _looks_adjective(word: str) -> bool:
+        return word.endswith(("al", "an", "ive", "ous", "ic", "ish", "ful", "ary", "ern",
+                              "-made", "-designed", "-backed", "-held"))
+
+    def _measure(self, sent: _Sentence, cls: str, ms: int, me: int, prev: dict | None,
+                 head: _Sentence | None, *, default: str) -> str:
+        bounds = sent.boundaries
+        k = bisect.bisect_right(bounds, ms)
+        lo = bounds[k - 1] if k > 0 else 0
+        hi = bounds[k] if k < len(bounds) else len(sent.text)
+        same = [c for c in sent.cues if c.start >= lo and c.end <= hi]
+        measure = _nearest(same, cls, ms, me)
+        if measure:
+            return measure
+        # "…26 injuries, including a child": the including-clause takes its head's measure
+        if _INCLUDING.search(sent.text[lo:ms]) or _INCLUDING.search(sent.text[max(0, lo - 12):lo]):
+            if prev is not None and prev["measure"] in CORE_MEASURES and prev["_cls"] == cls:
+                return prev["measure"]
+            lo2 = bounds[k - 2] if k > 1 else 0
+            earlier = [c for c in sent.cues if c.start >= lo2 and c.end <= lo]
+            measure = _nearest(earlier, cls, ms, me)
+            if measure:
+                return measure
+        # a bullet under a list head ("Russia employed a variety of aerial weapons:")
+        if head is not None:
+            measure = _nearest(head.cues, cls, len(head.text), len(head.text))
+            if measure:
+                return measure
+
+        def crossing(cue: _Cue) -> int:
+            a, b = sorted((cue.start, ms))
+            return 60 * (bisect.bisect_right(bounds, b) - bisect.bisect_right(bounds, a))
+
+        measure = _nearest(sent.cues, cls, ms, me, penalty=crossing)
+        return measure or default
+
+    def _side(self, phrase: str) -> str:
+        for m in self.lex.side_any.finditer(phrase):
+            for rx, side in self.lex.sides:
+                if rx.match(m.group()):
+                    return side
+        return ""
+
+    def _possessor(self, before: str) -> str:
+        """The side of a word right before the figure: "Russia's 500 drones"."""
+        m = re.search(r"(\S+?)(?:'s|’s)?\s+$", before[-30:])
+        if m and self.lex.side_any.fullmatch(m.group(1)):
+            return self._side(m.group(1))
+        return ""
+
+    def _agent_side(self, sent: _Sentence, pos: int) -> str:
+        """The side of the first country named before ``pos``, outside a credited source
+        and not after a preposition ("Russia launched …", not "… into Ukraine")."""
+        for m in self.lex.side_any.finditer(sent.text, 0, pos):
+            if any(c.start <= m.start() < c.end for c in sent.credits):
+                continue
+            prep = re.search(r"(?:into|on|against|at|over|in|toward|towards|across|of|"
+                             r"from|to|with|by|for|between|and)\s+(?:the\s+)?$",
+                             sent.text[max(0, m.start() - 15):m.start()], re.I)
+            if prep:
+                continue
+            return self._side(m.group())
+        return ""
+
+    def _place(self, text: str, ms: int, me: int) -> str:
+        best = None
+        for m in self.lex.places.finditer(text):
+            dist = abs(m.start() - ms) if m.start() >= me else abs(ms - m.end())
+            if best is None or dist < best[0]:
+                best = (dist, m.group(1))
+        return best[1] if best else ""
+
+
+def _singular(word: str) -> str:
+    word = word.strip("’'").lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def extract_figures(
+    documents: pd.DataFrame | str | Iterable[str],
+    *,
+    core_only: bool = False,
+    lexicon: str | None = None,
+) -> pd.DataFrame:
+    """Extract every figure (a number and what it counts) from the documents.
+
+    Parameters
+    ----------
+    documents : DataFrame, str or list of str
+        The documents table from :func:`analystkit.load_corpus` (or any frame with
+        ``doc_id`` and ``text`` columns), a single text (doc_id ``"doc"``) or a list of
+        texts (``doc0``, ``doc1``, …). It is not modified.
+    core_only : bool, default False
+        Keep only the core measures (everything but ``other``).
+    lexicon : str, optional
+        Path of a figures lexicon TOML file replacing the bundled
+        ``analystkit/data/figures_lexicon.toml`` (copy it and add a weapon or a verb).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mention, in document order:
+
+        =================  =======  ====================================================
+        column             dtype    meaning
+        =================  =======  ====================================================
+        doc_id             str      the document
+        start, end         int64    offsets of ``mention`` in the document's text
+        mention            str      the exact span, hedge included ("at least 23")
+        sentence           str      the sentence the figure stands in
+        value              float64  the best single number (range: the midpoint)
+        low, high          float64  bounds where the text gives them, else NaN
+        qualifier          str      exact, approx, at_least, at_most or range
+        measure            str      launched, struck, intercepted, killed, injured,
+                                    aid_money, aid_materiel or other
+        item               str      what is counted (drone, person, EUR, …)
+        category           str      attack, defence, casualties, aid or other
+        attributed_to      str      the primary source the text credits; "" if none
+        attribution_chain  str      outer sources of a chain ("Reuters"), "; "-joined
+        side               str      whose weapons / people where the text says
+        place              str      the place named nearest the figure
+        sentence_id        int64    index of the sentence in the document
+        sentence_start     int64    offset of the sentence in the text
+        number_text        str      the number as written
+        unit               str      unit of an ``other`` figure, or the currency
+        time_cue           str      the sentence's time words ("overnight", "on July 4")
+        is_core            bool     True when measure is not ``other``
+        =================  =======  ====================================================
+
+    Notes
+    -----
+    Vague plurals follow ACLED's conservative convention ("hundreds of" is at least
+    100). Dates, clock times, years, durations, ages and percentages are measure
+    ``other`` and never counts of weapons or people. A hedge governs only the figure
+    it stands before. The primary source is the nearest reporting clause ("Ukraine's
+    Air Force said …"); outer sources ("…, according to Reuters") go to
+    ``attribution_chain``.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> f = ak.extract_figures(
+    ...     "Russia launched 539 drones and around a dozen missiles, "
+    ...     "according to Ukraine's Air Force.")
+    >>> f[["mention", "value", "qualifier", "measure", "item", "attributed_to"]]
+                   mention  value qualifier   measure     item        attributed_to
+    0           539 drones  539.0     exact  launched    drone  Ukraine's Air Force
+    1  around a dozen missiles   12.0    approx  launched  missile  Ukraine's Air Force
+    """
+    extractor = _Extractor(load_lexicon(lexicon))
+    rows: list[dict] = []
+    for doc_id, text in iter_documents(documents):
+        rows.extend(extractor.document(doc_id, text))
+    table = FIGURES.from_records(rows)
+    if core_only:
+        table = table[table["is_core"]].reset_index(drop=True)
+    return table
