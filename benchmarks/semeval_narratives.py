@@ -1,0 +1,190 @@
+"""Evaluate the ``semeval-urw`` taxonomy on the SemEval-2025 Task 10 English URW articles.
+
+Data: ``../shared/corpora/semeval2025_task10_en_urw/EN_URW_articles_labelled.csv`` (178
+articles; labels written as Python-style lists or ';'-separated depending on ``origin``).
+Gold labels are mapped to top-level narratives (``"URW: Praise of Russia"`` and the
+sub-narratives' prefixes); ``"Other"`` means no narrative.
+
+Metric: the task's samples F1 at narrative (coarse) level: F1 per article, averaged over
+articles. As in the task's scorer, "Other" is a class: an article with no narrative is
+labelled ``{"Other"}`` on both sides, so empty-vs-empty scores 1 and empty-vs-anything
+scores 0 (zero_division=0).
+
+Split (fixed, deterministic): articles sorted by file name; even positions are the
+development half (cues and the decision threshold were developed on it), odd positions
+the test half. A document is given a narrative when the summed score of its evidence
+sentences reaches a threshold chosen on the development half only.
+
+Baselines: "random" gives each article one label drawn uniformly from the task's coarse
+classes (22: 11 URW, 10 climate-change, Other), averaged over 200 seeds; "all Other"
+predicts no narrative for every article.
+
+Run: ``python benchmarks/semeval_narratives.py``. Skips (exit 0) with a message when the
+shared data is absent.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "corpora" / "semeval2025_task10_en_urw"
+CSV = DATA / "EN_URW_articles_labelled.csv"
+OTHER = "Other"
+THRESHOLDS = (0.8, 1.0, 1.6, 2.0, 2.5, 3.0, 4.0)
+
+
+def parse_labels(value: object) -> list[str]:
+    """Labels from a cell written as a Python-style list or as a ';'-separated string."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    text = value.strip()
+    if text.startswith("["):
+        parsed = ast.literal_eval(text)  # a literal list of strings, never code
+        return [str(v).strip() for v in parsed if str(v).strip()]
+    return [v.strip() for v in text.split(";") if v.strip()]
+
+
+def top_level(label: str) -> str | None:
+    """``"URW: Praise of Russia: Other"`` -> ``"URW: Praise of Russia"``; Other -> None."""
+    parts = [p.strip() for p in label.split(":")]
+    if not parts or parts[0] == OTHER:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[0]}: {parts[1]}"
+
+
+def gold_sets(frame) -> list[frozenset[str]]:
+    """Top-level gold narratives per article (from both columns; empty for Other)."""
+    out = []
+    for narratives, subnarratives in zip(frame["narratives"], frame["subnarratives"],
+                                         strict=True):
+        labels = parse_labels(narratives) + parse_labels(subnarratives)
+        out.append(frozenset(t for t in map(top_level, labels) if t))
+    return out
+
+
+def article_f1(gold: frozenset[str], pred: frozenset[str]) -> float:
+    """The task's per-article F1, with "Other" standing for the empty set."""
+    g = gold or frozenset({OTHER})
+    p = pred or frozenset({OTHER})
+    tp = len(g & p)
+    if tp == 0:
+        return 0.0
+    precision, recall = tp / len(p), tp / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def samples_f1(golds, preds) -> float:
+    scores = [article_f1(g, p) for g, p in zip(golds, preds, strict=True)]
+    return sum(scores) / len(scores) if scores else float("nan")
+
+
+def micro_prf(golds, preds) -> tuple[float, float]:
+    tp = sum(len(g & p) for g, p in zip(golds, preds, strict=True))
+    n_pred = sum(len(p) for p in preds)
+    n_gold = sum(len(g) for g in golds)
+    return (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
+
+
+def predict(strength: dict[str, dict[str, float]], doc_ids, threshold: float):
+    return [frozenset(n for n, s in strength.get(d, {}).items() if s >= threshold)
+            for d in doc_ids]
+
+
+def random_baseline(golds, classes: list[str], seeds: int = 200) -> float:
+    total = 0.0
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        preds = []
+        for _ in golds:
+            label = rng.choice(classes)
+            preds.append(frozenset() if label == OTHER else frozenset({label}))
+        total += samples_f1(golds, preds)
+    return total / seeds
+
+
+def main() -> int:
+    if not CSV.exists():
+        print(f"SKIP: needs {CSV} (../shared beside the project); nothing evaluated.")
+        return 0
+    import pandas as pd
+
+    from analystkit.narratives import load_taxonomy, tag_narratives
+
+    articles = pd.read_csv(CSV).sort_values("file", kind="stable").reset_index(drop=True)
+    articles["doc_id"] = articles["file"].astype("str")
+    golds = dict(zip(articles["doc_id"], gold_sets(articles), strict=True))
+    dev_ids = articles["doc_id"].iloc[0::2].tolist()
+    test_ids = articles["doc_id"].iloc[1::2].tolist()
+
+    taxonomy = load_taxonomy("semeval-urw")
+    task_label = {n.id: n.extra.get("semeval_label", f"URW: {n.label}") for n in taxonomy}
+    t0 = time.perf_counter()
+    tags = tag_narratives(articles[["doc_id", "text"]], taxonomy)
+    seconds = time.perf_counter() - t0
+
+    strength: dict[str, dict[str, float]] = {}
+    for row in tags.itertuples(index=False):
+        per_doc = strength.setdefault(row.doc_id, {})
+        label = task_label[row.narrative]
+        per_doc[label] = per_doc.get(label, 0.0) + row.score
+
+    dev_gold = [golds[d] for d in dev_ids]
+    test_gold = [golds[d] for d in test_ids]
+    print(f"SemEval-2025 Task 10, English URW: {len(articles)} articles "
+          f"({len(dev_ids)} dev / {len(test_ids)} test; sorted by file name, even/odd)")
+    print(f"tagging: {len(tags)} evidence sentences in {seconds:.1f} s")
+    print("metric: samples F1 at narrative level; 'Other' is a class, so an article without "
+          "narratives scores 1 when none is predicted (empty vs empty = 1), 0 otherwise\n")
+
+    print("threshold on summed sentence scores, chosen on dev:")
+    print(f"  {'threshold':>9}  {'dev F1':>6}  {'dev P':>5}  {'dev R':>5}")
+    best_t, best_f1 = THRESHOLDS[0], -1.0
+    for t in THRESHOLDS:
+        preds = predict(strength, dev_ids, t)
+        f1 = samples_f1(dev_gold, preds)
+        p, r = micro_prf(dev_gold, preds)
+        print(f"  {t:>9.1f}  {f1:>6.3f}  {p:>5.2f}  {r:>5.2f}")
+        if f1 > best_f1:
+            best_t, best_f1 = t, f1
+
+    classes = [line.strip().strip('"') for line in (
+        DATA / "taxonomy" / "subtask2_all_coarse-grained_narratives.csv"
+    ).read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    rows = []
+    for name, ids, gold in (("dev", dev_ids, dev_gold), ("test", test_ids, test_gold)):
+        preds = predict(strength, ids, best_t)
+        p, r = micro_prf(gold, preds)
+        rows.append((name, len(ids), samples_f1(gold, preds), p, r,
+                     random_baseline(gold, classes),
+                     samples_f1(gold, [frozenset()] * len(gold)),
+                     sum(1 for g in gold if not g)))
+    print(f"\nresult (threshold {best_t:.1f}; random = one of {len(classes)} coarse classes, "
+          "mean of 200 seeds):")
+    header = (f"  {'split':<5} {'n':>3}  {'samples F1':>10}  {'micro P':>7}  {'micro R':>7}  "
+              f"{'random':>6}  {'all Other':>9}  {'n Other':>7}")
+    print(header)
+    for name, n, f1, p, r, rnd, other, n_other in rows:
+        print(f"  {name:<5} {n:>3}  {f1:>10.3f}  {p:>7.2f}  {r:>7.2f}  {rnd:>6.3f}  "
+              f"{other:>9.3f}  {n_other:>7}")
+
+    print("\nper narrative on test (threshold as above):")
+    preds = predict(strength, test_ids, best_t)
+    print(f"  {'narrative':<58} {'gold':>4} {'pred':>4} {'hit':>4}")
+    for n in taxonomy:
+        label = task_label[n.id]
+        g = sum(label in s for s in test_gold)
+        p = sum(label in s for s in preds)
+        hit = sum(label in s and label in q for s, q in zip(test_gold, preds, strict=True))
+        print(f"  {label:<58} {g:>4} {p:>4} {hit:>4}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
