@@ -162,7 +162,7 @@ def parse_dates(values: Sequence[object]) -> pd.Series:
 
     Examples
     --------
-    >>> parse_dates(["20220101T120000Z", "2022/06/23", "Friday", None]).astype(str).tolist()
+    >>> [str(t) for t in parse_dates(["20220101T120000Z", "2022/06/23", "Friday", None])]
     ['2022-01-01 12:00:00+00:00', '2022-06-23 00:00:00+00:00', 'NaT', 'NaT']
     """
     cleaned: list[object] = []
