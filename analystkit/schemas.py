@@ -269,6 +269,7 @@ FRAMING = Schema(
         "share_hedged": "float64",
         "quotes_per_1000_words": "float64",
         "unattributed_superlatives": "int64",
+        "superlative_terms": "str",
         "loaded_per_1000_words": "float64",
         "loaded_terms": "str",
     },
@@ -277,11 +278,14 @@ FRAMING = Schema(
         "source": "its outlet",
         "n_words": "words in the text",
         "n_figures": "core figures extracted",
-        "share_attributed": "share of core figures with an attribution",
-        "share_hedged": "share of core figures with a qualifier other than exact",
+        "share_attributed": "share of core figures with an attribution (NaN without figures)",
+        "share_hedged": "share of core figures with a qualifier other than exact (NaN without)",
         "quotes_per_1000_words": "direct quotes per 1,000 words",
-        "unattributed_superlatives": "superlatives ('largest', 'record') in sentences crediting nobody",
-        "loaded_per_1000_words": "loaded-language terms per 1,000 words",
+        "unattributed_superlatives": (
+            "superlatives ('largest', 'record') in sentences crediting nobody"
+        ),
+        "superlative_terms": "those superlatives, '; '-separated",
+        "loaded_per_1000_words": "loaded-language terms (outside quotes) per 1,000 words",
         "loaded_terms": "the loaded terms found, '; '-separated",
     },
 )

@@ -1,0 +1,38 @@
+"""``analystkit framing PATH...``: framing signals per document (sourcing, hedging, quotes,
+superlatives, loaded language)."""
+
+from __future__ import annotations
+
+import argparse
+
+from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+
+TABLE_COLUMNS = ["doc_id", "source", "n_words", "n_figures", "share_attributed",
+                 "share_hedged", "quotes_per_1000_words", "unattributed_superlatives",
+                 "loaded_per_1000_words", "loaded_terms"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "framing",
+        help="framing signals per document: attribution, hedging, quotes, loaded language",
+        description=(
+            "One row per document: share of core figures with a source and hedged, direct "
+            "quotes per 1,000 words, superlatives in sentences crediting nobody, loaded "
+            "language per 1,000 words and the terms found."
+        ),
+    )
+    add_paths(parser)
+    add_output_options(parser)
+    parser.add_argument("--lexicon", metavar="FILE",
+                        help="a framing lexicon TOML replacing the bundled loaded_language.toml")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from analystkit.framing import framing_signals
+
+    documents = load_documents(args.paths)
+    signals = framing_signals(documents, lexicon=args.lexicon)
+    write_table(signals, args, table_columns=TABLE_COLUMNS)
+    return 0

@@ -1,0 +1,41 @@
+"""``analystkit narratives PATH...``: every sentence that carries a narrative, with its cue."""
+
+from __future__ import annotations
+
+import argparse
+
+from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+
+TABLE_COLUMNS = ["doc_id", "narrative", "score", "cue", "evidence"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "narratives",
+        help="tag narratives sentence by sentence, with the evidence sentence and cue",
+        description=(
+            "Tag every sentence that carries a narrative of the taxonomy (built-in aid/attack "
+            "narratives, the SemEval-2025 Ukraine-war narratives, or your TOML file). CSV "
+            "columns: doc_id, narrative, label, evidence, start, end, cue, score."
+        ),
+    )
+    add_paths(parser)
+    add_output_options(parser)
+    parser.add_argument(
+        "--taxonomy",
+        metavar="FILE|NAME",
+        default=None,
+        help="a taxonomy TOML file, or a built-in name: 'default' (aid/attack narratives) "
+             "or 'semeval-urw' (SemEval-2025 Task 10 Ukraine-war narratives)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from analystkit.narratives import load_taxonomy, tag_narratives
+
+    taxonomy = load_taxonomy(args.taxonomy)  # fail on a bad taxonomy before loading files
+    documents = load_documents(args.paths)
+    tags = tag_narratives(documents, taxonomy)
+    write_table(tags, args, table_columns=TABLE_COLUMNS)
+    return 0
