@@ -32,7 +32,7 @@ _NP_LOWER = {
     "team", "spokesman", "spokeswoman", "spokesperson", "agency", "service", "services",
 }
 _AUX = {"also", "later", "earlier", "previously", "separately", "has", "had", "have",
-        "then", "now", "first", "further", "had", "would", "will", "publicly", "in",
+        "then", "now", "first", "further", "would", "will", "publicly", "in",
         "reportedly", "officially", "recently", "again", "repeatedly", "on", "monday",
         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
@@ -85,8 +85,7 @@ def _is_source(phrase: str, lex: Lexicon, sentence_initial: bool) -> bool:
 def _left_phrase(sentence: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """The source phrase ending right before ``end`` (skipping adverbs and auxiliaries)."""
     window_start = max(0, end - 120)
-    tokens = [(m.start() + window_start, m.end() + window_start, m.group())
-              for m in _TOKEN.finditer(sentence, window_start, end)]
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence, window_start, end)]
     # drop adverbs / auxiliaries right before the verb
     while tokens and tokens[-1][2].lower() in _AUX:
         tokens.pop()
@@ -121,6 +120,19 @@ def _right_phrase(sentence: str, start: int) -> tuple[int, int] | None:
     while end > start and sentence[end - 1] in " \t":
         end -= 1
     return (start, end) if end > start else None
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "today", "yesterday", "earlier", "later", "last", "this", "on", "in", "at"}
+
+
+def _starts_like_source(phrase: str, lex: Lexicon) -> bool:
+    """An inverted "…, said X" phrase must open like a name or a source noun."""
+    first = phrase.split()[0] if phrase.split() else ""
+    low = first.lower()
+    if low in _WEEKDAYS:
+        return False
+    return first[:1].isupper() or low in ("the", "a", "an") or low in lex.source_nouns
 
 
 def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
@@ -161,7 +173,7 @@ def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
             add(*span, "according", m.start())
     for m in inverted.finditer(sentence):
         span = _right_phrase(sentence, m.end())
-        if span:
+        if span and _starts_like_source(sentence[span[0]:span[1]], lex):
             add(*span, "inverted", m.start())
     for m in verbs.finditer(sentence):
         if m.group().lower().startswith("according"):

@@ -71,6 +71,7 @@ class Lexicon:
     sides: list[tuple[re.Pattern[str], str]]
     side_any: re.Pattern[str]
     places: re.Pattern[str]
+    aid_context: re.Pattern[str]
 
 
 def _compile_word(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -170,6 +171,11 @@ def _build(path: str, d: dict) -> Lexicon:
         side_any=re.compile(r"(?<![\w])" + _alt(side_pats) + r"(?![\w])"),
         places=re.compile(r"(?<![\w])(" + _alt([re.escape(p) for p in d["places"]["names"]])
                           + r")(?![\w])"),
+        aid_context=re.compile(
+            r"(?<![\w])" + _alt([re.escape(r) for r in d["aid"]["recipients"]]
+                                + d["aid"]["strong"]) + r"(?![\w])",
+            re.IGNORECASE,
+        ),
     )
 
 

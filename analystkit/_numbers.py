@@ -60,18 +60,24 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
         rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b|\s?{scale_abbr_money}(?![\w]))?"
     )
     vague = _alt([re.escape(v) for v in lex.vague])
+    range_scale = rf"(?:{_alt([s for s in lex.scales if s != 'hundred'])}\b|{scale_abbr}\b)"
     phrases = _alt([re.escape(p) for p in lex.phrases] + [rf"{word_core}\s+dozen"])
     lead = r"(?<![\w.,/#$€£¥₴₽" + _HYPHEN + r"])"
     trail = r"(?![\w]|[.,]\d)"
     months = rf"(?-i:{MONTHS})"
+    # a live blog's time stamp after a date: "8 May 2022 21.48"
+    clock = r"(?:\s(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?(?:BST|GMT|CET|EET|EEST|UTC))?)?"
     pattern = (
         rf"(?P<time>{lead}\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.m\.|\s?[ap]m\b)?|"
         rf"{lead}\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|(?-i:[ap]m)\b))"
-        rf"|(?P<date>{months}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?{trail}|"
-        rf"{lead}\d{{1,2}}(?:st|nd|rd|th)?\s{months}(?:,?\s\d{{4}})?(?![\w]))"
-        rf"|(?P<range>\bbetween\s(?:{_DIGITS}|{word_core})\s(?:and|to)\s(?:{_DIGITS}|{word_core}){trail}|"
-        rf"{lead}(?:{_DIGITS})\s?(?:[{_HYPHEN}]|to)\s?(?:{_DIGITS}){trail}|"
+        rf"|(?P<date>{months}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?{clock}{trail}|"
+        rf"{lead}\d{{1,2}}(?:st|nd|rd|th)?\s{months}(?:,?\s\d{{4}})?{clock}(?![\w]))"
+        rf"|(?P<range>\bbetween\s(?:{_DIGITS}|{word_core})\s(?:and|to)\s(?:{_DIGITS}|{word_core})"
+        rf"(?:\s?{range_scale})?{trail}|"
+        rf"{lead}(?:{_DIGITS})\s?(?:[{_HYPHEN}]|to)\s?(?:{_DIGITS})(?:\s?{range_scale})?{trail}|"
         rf"\b{word_core}\s(?:to|or)\s{word_core}\b)"
+        rf"|(?P<moneyrange>(?<![\w])(?:{lex.currency_symbol})\s?{money_num}\s?(?:[{_HYPHEN}]|to)\s?"
+        rf"(?:{lex.currency_symbol})?\s?{money_num}{trail})"
         rf"|(?P<money>(?<![\w])(?:{lex.currency_symbol})\s?{money_num}{trail})"
         rf"|(?P<vague>\b{vague}(?=\s))"
         rf"|(?P<phrase>\b{phrases}\b)"
@@ -141,10 +147,27 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
     if kind == "range":
         body = re.sub(r"^between\s", "", text, flags=re.IGNORECASE)
         parts = re.split(r"\s?(?:\band\b|\bto\b|\bor\b|[" + _HYPHEN + r"])\s?", body, maxsplit=1)
+        scale = re.search(r"(?:\d|\w\s)\s?(thousand|million|billion|trillion|bn|mn|m|k)$",
+                          parts[1], re.IGNORECASE)
+        if scale and not re.search(r"(?:thousand|million|billion|trillion|bn|mn|m|k)$",
+                                   parts[0].strip(), re.IGNORECASE):
+            parts[0] = parts[0].strip() + " " + scale.group(1)  # "98-117 thousand"
         lo, hi = (parse_number(p, lex) for p in parts)
         if lo > hi:
             lo, hi = hi, lo
         return NumberMatch(kind, s, e, (lo + hi) / 2, lo, hi)
+    if kind == "moneyrange":
+        parts = re.split(r"\s?(?:[" + _HYPHEN + r"]|\bto\b)\s?(?=\D{0,4}\d)", text, maxsplit=1)
+        first, second = (read_match(re.match(r"(?P<money>.*)", p.strip()), lex) for p in parts)
+        if second.currency == "" or not re.match(lex.currency_symbol, parts[1].strip(), re.I):
+            second = NumberMatch("money", 0, 0, parse_digits(parts[1].strip(), lex),
+                                 currency=first.currency)
+        lo, hi = first.value, second.value
+        scale = re.search(r"[A-Za-z]+\s*$", text)
+        if scale and not re.search(r"[A-Za-z]+\s*$", parts[0]) and lo < hi:
+            lo *= hi / parse_digits(re.sub(r"^\D+", "", parts[1].strip()).split()[0], lex)
+        lo, hi = min(lo, hi), max(lo, hi)
+        return NumberMatch("range", s, e, (lo + hi) / 2, lo, hi, currency=first.currency)
     if kind == "money":
         sym = re.match(lex.currency_symbol, text, re.IGNORECASE)
         code = ""

@@ -53,11 +53,11 @@ CORE_MEASURES = frozenset(m for m in CATEGORY if m != "other")
 _STOP = {
     "and", "or", "of", "in", "on", "at", "to", "from", "by", "with", "was", "were", "is",
     "are", "has", "have", "had", "that", "which", "who", "the", "a", "an", "into", "over",
-    "across", "for", "as", "than", "per", "were", "be", "been", "this", "these", "those",
+    "across", "for", "as", "than", "per", "be", "been", "this", "these", "those",
     "it", "its", "their", "his", "her", "our", "since", "after", "before", "during", "while",
     "when", "out", "more", "most", "least", "up", "down", "off", "about", "around", "not",
     "no", "but", "so", "if", "then", "there", "they", "he", "she", "we", "you", "i", "each",
-    "all", "both", "some", "such", "other", "another", "than", "between", "among", "within",
+    "all", "both", "some", "such", "another", "between", "among", "within",
     "will", "would", "could", "can", "may", "might", "should", "must", "did", "do", "does",
     "said", "says", "told", "according", "including", "times", "time", "year", "years",
 }
@@ -72,7 +72,7 @@ _INCLUDING = re.compile(
     r"(?:including|among them|among whom|of whom|of which|of them|such as)\s*$", re.I
 )
 _CASUALTY_AFTER = re.compile(
-    r"^\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+)?"
+    r"\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+)?"
     r"(killed|dead|died|injured|wounded|hurt|hospitali[sz]ed)\b", re.I
 )
 _COORDINATED = re.compile(
@@ -86,6 +86,27 @@ _TIME_CUE = re.compile(
     r"last (?:week|month|year)|this (?:week|month|year))(?![\w])"
 )
 _BULLET_LINE = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►]|\d{1,2}[.)])[ \t\u00a0]*$")
+_AGE_BEFORE = re.compile(r"(?<![\w])(?:aged|age of|ages of|ages)\s+$", re.I)
+_COMPOUND_AFTER = re.compile(
+    r"[ \t]+(?:strikes?|attacks?|barrages?|launchers?|systems?|defen[cs]es?|programmes?|"
+    r"programs?|production|components?|parts|units?|factor(?:y|ies)|sites?|alerts?|threats?|"
+    r"warfare|operators?|pilots?|shortages?|debris|fragments?|experts?|makers?|program|"
+    r"industry|technology|war|campaign|raids?|assaults?|salvos?|waves?|shelling|fire)\b",
+    re.I,
+)
+_GOVERNS_NUMBER = re.compile(
+    r"^\s*(?:(?:rose|rises|risen|climbed|reached|stood|stands|stand|is|was|were|are|at|to|of|"
+    r"increased|jumped|now|has|had|have|been|put|rising|reaching|standing|initially|already|"
+    r"officially|later|since|risen)\s+)*$",
+    re.I,
+)
+_AUX_BETWEEN = re.compile(
+    r"\b(?:were|was|are|is|have|has|had|been|being|be|others?|more|people|later|also|"
+    r"reportedly|all|of them|each)\b",
+    re.I,
+)
+_ELLIPSIS = re.compile(r"[ \t]+([A-Za-z][\w-]+)[ \t]+(?:and|or)[ \t]+(?=\S)")
+_ACTIVE_DESTROY = re.compile(r"destroy(?:ed|ing|s)?$", re.I)
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|2100)$")
 _OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
 
@@ -133,7 +154,13 @@ def _measure_from(cue: _Cue, cls: str) -> str | None:
     return core[0] if core else "other"
 
 
-def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None) -> str | None:
+def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
+             text: str | None = None) -> str | None:
+    """The measure of the cue nearest to the mention ``[ms, me)``.
+
+    Distance counts the characters between cue and mention, less auxiliaries after
+    the mention ("five were injured"), plus a small cost for crossing "and".
+    """
     best: tuple[float, str] | None = None
     for cue in cues:
         if cue.end > ms and cue.start < me:
@@ -141,9 +168,22 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None) -> 
         measure = _measure_from(cue, cls)
         if measure is None:
             continue
-        dist = ms - cue.end if cue.end <= ms else cue.start - me
+        if cue.end <= ms:
+            dist = ms - cue.end
+            if text is not None and re.search(r"\band\b", text[cue.end:ms]):
+                dist += 8
+        else:
+            dist = cue.start - me
+            if text is not None:
+                between = text[me:cue.start]
+                dist = len(_AUX_BETWEEN.sub("", between).strip())
+                if measure == "intercepted" and _ACTIVE_DESTROY.match(text[cue.start:cue.end]) \
+                        and not re.search(r"\b(?:were|was|been|being|are|is)\s+$", between):
+                    measure = "struck"  # "a missile destroyed a hotel"
         if penalty:
             dist += penalty(cue)
+        if measure == "other":
+            dist += 2  # on a tie, a core cue wins ("had been killed")
         if best is None or dist < best[0]:
             best = (dist, measure)
     return best[1] if best else None
@@ -153,6 +193,7 @@ class _Extractor:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.numbers = number_regex(lex)
+        self._explicit = True
 
     # -- per document -------------------------------------------------------
     def document(self, doc_id: str, text: str) -> list[dict]:
@@ -293,6 +334,9 @@ class _Extractor:
         if kind in ("time", "date"):
             row["unit"] = kind
             return finish("other", me)
+        if kind in ("digits", "words") and _AGE_BEFORE.search(before):
+            row["unit"] = row["item"] = "age"
+            return finish("other", me)
         if kind in ("digits", "words") and re.search(r"(?<![\w])Day\s?$", before):
             row["unit"] = row["item"] = "day"
             return finish("other", me)
@@ -312,6 +356,8 @@ class _Extractor:
             row["unit"] = row["item"] = currency
             row["_cls"] = "money"
             measure = self._measure(sent, "money", ms, me, prev, head, default="other")
+            if measure == "aid_money" and not lex.aid_context.search(text):
+                measure = "other"  # "a £37bn package to help households": not war aid
             return finish(measure, me)
 
         # non-count units: percentages, durations, distances, ages
@@ -327,12 +373,25 @@ class _Extractor:
         # what is counted
         found = self._item_after(text, ne)
         item_rule: ItemRule | None = None
+        compound = found and _COMPOUND_AFTER.match(text, found[2])
+        if compound and (kind == "article" or (kind == "words" and nm.value == 1)):
+            return None  # "a missile attack", "one drone strike"
+        if found and found[0].cls == "person" and \
+                text[found[1]:found[2]].lower() in ("dead", "wounded", "injured"):
+            better = self._item_after(text, found[2])
+            if better and better[0].cls == "person" and better[1] - found[2] < 25:
+                found = (better[0], found[1], better[2])
         if found:
             item_rule, item_start, item_end = found
             row["item"] = item_rule.item
             row["_cls"] = item_rule.cls
             me = item_end
             row["side"] = self._side(text[ns:item_start]) or self._possessor(before)
+        elif (shared := self._shared_head(text, ne)) is not None:
+            # "six ballistic and four cruise missiles": the head noun is shared
+            item_rule, me = shared
+            row["item"], row["_cls"] = item_rule.item, item_rule.cls
+            item_start, item_end = ne, me
         else:
             casualty = _CASUALTY_AFTER.match(text, ne)
             if casualty:
@@ -340,15 +399,16 @@ class _Extractor:
             elif prev is not None and prev["_cls"] != "other" and prev["item"] and \
                     _COORDINATED.match(text[prev["_item_end"]:ms]) and kind != "article":
                 row["item"], row["_cls"] = prev["item"], prev["_cls"]
-            else:
-                left = _nearest([c for c in sent.cues if c.end <= ms and ms - c.end < 30],
-                                "person", ms, me)
-                if left in ("killed", "injured"):
+            elif kind != "article" and not (kind == "words" and _PARTITIVE.match(text, ne)):
+                # "killing at least 23", "the death toll rose to 45"
+                left = [c for c in sent.cues if c.end <= ms
+                        and _GOVERNS_NUMBER.match(text[c.end:ms])]
+                if _nearest(left, "person", ms, me) in ("killed", "injured"):
                     row["item"], row["_cls"] = "person", "person"
-        if kind in ("article", "words") and item_rule is None and row["_cls"] == "other":
-            # "a"/"an" and "one" count only what the lexicon knows ("one of", "one option")
-            if kind == "article" or nm.value == 1 or not self._noun_after(text, ne):
-                return None
+        # "a"/"an" and "one" count only what the lexicon knows ("one of", "one option")
+        if kind in ("article", "words") and item_rule is None and row["_cls"] == "other" and (
+                kind == "article" or nm.value == 1 or not self._noun_after(text, ne)):
+            return None
         if row["_cls"] == "other":
             noun = self._noun_after(text, ne)
             if noun:
@@ -359,15 +419,16 @@ class _Extractor:
         # the item word itself may say the measure: "one fatality", "26 injuries"
         measure = None
         if item_rule is not None:
-            word = text[item_start:item_end].lower()
+            word = text[item_start:item_end].lower().split()[0]
             for rule in lex.measures:
-                if rule.noun_regex is not None and rule.noun_regex.search(word):
+                if rule.noun_regex is not None and rule.noun_regex.match(word):
                     measure = rule.measure
                     break
         if measure is None:
+            self._explicit = True
             default = "launched" if cls == "weapon" else "other"
             measure = self._measure(sent, cls, ms, me, prev, head, default=default)
-        if kind == "article" and measure == "other":
+        if kind == "article" and (measure == "other" or self._explicit is False):
             return None
         if not row["side"] and measure in ("launched", "struck", "intercepted"):
             agent = self._agent_side(sent, ns)
@@ -401,10 +462,26 @@ class _Extractor:
             if not w:
                 return None
             word = w.group().strip("“”\"").lower()
-            if word in _STOP or word.endswith("ing") and len(word) > 5:
+            if word in _STOP or (word.endswith("ing") and len(word) > 5) or word[:1].isdigit():
                 return None
             i = w.end()
         return None
+
+    def _shared_head(self, text: str, pos: int) -> tuple[ItemRule, int] | None:
+        """An adjective whose noun comes after a coordinated number ("six ballistic and four
+        cruise missiles"): the item and the end of the adjective."""
+        m = _ELLIPSIS.match(text, pos)
+        if not m:
+            return None
+        nxt = self.numbers.match(text, m.end())
+        if not nxt:
+            return None
+        later = self._item_after(text, nxt.end())
+        if not later:
+            return None
+        head = text[later[1]:later[2]].split()[-1]
+        rule = item_for(self.lex, f"{m.group(1)} {head}") or later[0]
+        return rule, m.end(1)
 
     def _noun_after(self, text: str, pos: int) -> tuple[str, int] | None:
         """The head noun of a short phrase after a number ("five residential districts")."""
@@ -421,9 +498,9 @@ class _Extractor:
                 break
             words.append((low, w.end()))
             i = w.end()
-            if not low.endswith("s") or low.endswith("ss"):
-                if len(words) > 1 or not self._looks_adjective(low):
-                    break
+            singular = not low.endswith("s") or low.endswith("ss")
+            if singular and (len(words) > 1 or not self._looks_adjective(low)):
+                break
         if not words:
             return None
         noun, end = words[-1]
@@ -436,12 +513,13 @@ class _Extractor:
 
     def _measure(self, sent: _Sentence, cls: str, ms: int, me: int, prev: dict | None,
                  head: _Sentence | None, *, default: str) -> str:
+        self._explicit = True
         bounds = sent.boundaries
         k = bisect.bisect_right(bounds, ms)
         lo = bounds[k - 1] if k > 0 else 0
         hi = bounds[k] if k < len(bounds) else len(sent.text)
         same = [c for c in sent.cues if c.start >= lo and c.end <= hi]
-        measure = _nearest(same, cls, ms, me)
+        measure = _nearest(same, cls, ms, me, text=sent.text)
         if measure:
             return measure
         # "…26 injuries, including a child": the including-clause takes its head's measure
@@ -463,7 +541,9 @@ class _Extractor:
             a, b = sorted((cue.start, ms))
             return 60 * (bisect.bisect_right(bounds, b) - bisect.bisect_right(bounds, a))
 
-        measure = _nearest(sent.cues, cls, ms, me, penalty=crossing)
+        measure = _nearest(sent.cues, cls, ms, me, penalty=crossing, text=sent.text)
+        if measure is None:
+            self._explicit = False
         return measure or default
 
     def _side(self, phrase: str) -> str:
@@ -580,10 +660,12 @@ def extract_figures(
     >>> f = ak.extract_figures(
     ...     "Russia launched 539 drones and around a dozen missiles, "
     ...     "according to Ukraine's Air Force.")
-    >>> f[["mention", "value", "qualifier", "measure", "item", "attributed_to"]]
-                   mention  value qualifier   measure     item        attributed_to
-    0           539 drones  539.0     exact  launched    drone  Ukraine's Air Force
-    1  around a dozen missiles   12.0    approx  launched  missile  Ukraine's Air Force
+    >>> print(f[["mention", "value", "qualifier", "measure", "item"]].to_string(index=False))
+                    mention  value qualifier  measure    item
+                 539 drones  539.0     exact launched   drone
+    around a dozen missiles   12.0    approx launched missile
+    >>> f["attributed_to"].unique().tolist()
+    ["Ukraine's Air Force"]
     """
     extractor = _Extractor(load_lexicon(lexicon))
     rows: list[dict] = []

@@ -166,7 +166,7 @@ CLAIMS = Schema(
         "start": "offset of the claim (speaker, verb and content) in text",
         "end": "end offset of the claim",
         "speaker": "the speaker as written",
-        "speaker_id": "canonical actor id ('volodymyr_zelensky'); the speaker text lower-cased if unknown",
+        "speaker_id": "canonical actor id ('volodymyr_zelensky'); else the speaker lower-cased",
         "speaker_type": "person, organisation, government body, media or anonymous source",
         "verb": "the reporting verb as written (said, wrote, confirmed, according to …)",
         "content": "the quote or reported clause",

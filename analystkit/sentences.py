@@ -51,12 +51,13 @@ _OPENERS = {
 
 # Candidate boundary: terminal punctuation, optional closers, then space.
 _BOUNDARY = re.compile(
-    r"""(?P<punct>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>[ \t\u00a0]+)(?=(?P<next>["'“‘«(\[]?\S))"""
+    r"""(?P<punct>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>[ \t\u00a0]+)"""
+    r"""(?=(?P<next>["'“‘«(\[]?\S))"""
 )
 # A stop glued to a capitalised word: "Ukraine.Mr" (not "U.S.-supplied", not "38.5").
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _LINE = re.compile(r"[^\n]+")
-_BULLET = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►]|\d{1,2}[.)])?[ \t\u00a0]*")
+_BULLET = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►](?=\s|$)|\d{1,2}[.)](?=\s|$))?[ \t\u00a0]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.']*)$")
 
 
