@@ -98,7 +98,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     DecodeError
         With the reason ``"empty"``, ``"binary"`` or ``"undecodable: …"``.
     """
-    if not data.strip():
+    if not data or data.isspace():
         raise DecodeError("empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -153,7 +153,7 @@ def _finish(text: str, encoding: str) -> Decoded:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = normalise_newlines(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise DecodeError("empty")
     return Decoded(text, encoding)
 

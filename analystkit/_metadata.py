@@ -235,10 +235,12 @@ def source_in_text(text: str) -> str:
     >>> source_in_text("LONDON -- Russia overnight hit Ukraine.")
     ''
     """
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if not lines:
+    head = _edge_lines(text.split("\n", 50), EDGE_LINES)
+    if not head:
         return ""
-    edge = lines[-EDGE_LINES:][::-1] + lines[:EDGE_LINES]
+    tail = _edge_lines(reversed(text.rsplit("\n", 50)), EDGE_LINES)
+    edge = tail + head
+    lines = head
     for line in edge:
         m = _SOURCE_LINE.match(line)
         if m:
@@ -252,6 +254,18 @@ def source_in_text(text: str) -> str:
         if m:
             return m.group("src").strip()
     return ""
+
+
+def _edge_lines(lines: Iterable[str], n: int) -> list[str]:
+    """The first ``n`` non-blank lines of ``lines``, stripped."""
+    out = []
+    for line in lines:
+        line = line.strip()
+        if line:
+            out.append(line)
+            if len(out) == n:
+                break
+    return out
 
 
 def clean_source(value: str) -> str:

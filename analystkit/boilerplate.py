@@ -158,25 +158,25 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
     ),
     BoilerplateRule(
         "rss_disclaimer",
-        r"^(?:This|The) (?:content|article|story|post|material) (?:is|was) (?:courtesy of"
+        r"^(?:(?:This|The) (?:content|article|story|post|material) (?:is|was) (?:courtesy of"
         r"|owned|made available|republished|originally (?:published|posted|appeared)"
-        r"|provided by|used)\b|\bpublic RSS feed\b",
+        r"|provided by|used)\b|(?=.*public RSS feed))",
         "copyright / RSS disclaimers such as 'This content is courtesy of, and owned and "
         "copyrighted by, …'",
     ),
     BoilerplateRule(
         "copyright",
-        r"^(?:©|\(c\)\s|Copyright\s*(?:©|\(c\)|\d{4}))|^.{0,150}\ball rights reserved\W*$",
+        r"^(?:©|\(c\)\s|Copyright\s*(?:©|\(c\)|\d{4})|(?=.{0,170}$).*\ball rights reserved\W*$)",
         "copyright notices: '© 2022 AFP', 'Copyright 2023 … All rights reserved.'",
     ),
     BoilerplateRule(
         "image_caption",
         r"^(?:Representative (?:image|photo|picture)|File (?:photo|image|picture)"
         r"|(?:Photos?|Photograph|Image|Picture|Video)(?: credit)?\s*:.{0,100}"
-        r"|Photos? courtesy of\b.{0,100}|View image in fullscreen\b.*)$"
-        r"|^.{0,300}\bPhotograph:\s*[^.:!?]{1,80}$"
-        r"|^.{0,300}\((?:AP|AFP|Reuters|Getty|EPA|Photo|Photograph|Image|Obtained by"
-        r"|Courtesy of|File)\b[^()]{0,80}\)$",
+        r"|Photos? courtesy of\b.{0,100}|View image in fullscreen\b.*"
+        r"|(?=.{0,300}$).*\bPhotograph:\s*[^.:!?]{1,80}"
+        r"|(?=.{0,300}$).*\((?:AP|AFP|Reuters|Getty|EPA|Photo|Photograph|Image|Obtained by"
+        r"|Courtesy of|File)\b[^()]{0,80}\))$",
         "image captions and credits: 'Representative Image', 'Photo: EPA-EFE', "
         "'… (Obtained by The Washington Post)', '… Photograph: AP'",
     ),
@@ -193,7 +193,7 @@ DEFAULT_RULES: tuple[BoilerplateRule, ...] = (
     ),
     BoilerplateRule(
         "dateline_line",
-        r"^[^-–—\s].{0,40}?\S\s+(?:—|–|--)$",
+        r"^(?=.{0,60}$)[^-–—\s].{0,40}?\S\s+(?:—|–|--)$",
         "a dateline alone on its line above the text, such as 'CNN —'",
         head=3,
     ),

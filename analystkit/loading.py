@@ -52,7 +52,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[PathLike, "Sequence[PathLike]", pd.DataFrame]
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_WORD = re.compile(r"\S*\w\S*")
+_NON_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")  # "-", "—", "…" standing alone
 _WARN_LIST_MAX = 50
 
 
@@ -409,7 +409,7 @@ class _Loader:
                     "author": c.author,
                     "url": c.article.url,
                     "text": c.text,
-                    "n_words": len(_WORD.findall(c.text)),
+                    "n_words": _count_words(c.text),
                     "content_hash": digest,
                     "raw_text": c.article.raw_text,
                 }
@@ -425,6 +425,11 @@ class _Loader:
 def _unsupported_all(path: Path) -> str:
     ext = f"'{path.suffix}'" if path.suffix else "no extension"
     return f"unsupported format ({ext}; supported: {', '.join(_SUPPORTED_ALL)})"
+
+
+def _count_words(text: str) -> int:
+    """Whitespace-separated tokens holding at least one letter or digit."""
+    return len(text.split()) - len(_NON_WORD_TOKEN.findall(text))
 
 
 def _content_hash(text: str) -> str:

@@ -80,6 +80,11 @@ def test_each_default_rule(line, rule):
         "Tags were attached to every drone fragment found in Kyiv.",
         "World leaders condemned the attack on Friday.",
         "- Russia attacked Kyiv with 539 drones and 11 missiles.",
+        # a paragraph with a caption glued to its end is article text, not a caption
+        "The Kremlin appears to be focusing its operations around the city of Izium as part of "
+        "renewed efforts to seize the entirety of the Donetsk and Luhansk regions. Gerasimov has "
+        "reportedly been put in command of the push. General Valery Gerasimov (L) with defence "
+        "minister Sergei Shoigu. Photograph: Alexei Nikolsky/AP",
     ],
 )
 def test_article_lines_are_kept(line):
