@@ -7,6 +7,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
 
@@ -186,3 +188,34 @@ def test_many_lines_fast():
     cleaned, removed = remove_boilerplate(text)
     assert removed == [] and cleaned == text
     assert time.perf_counter() - start < 2.0
+
+
+LINES = [
+    "Headline",
+    "",
+    "  ",
+    "World",
+    "-",
+    "Trending Now: elsewhere",
+    "Tags: a, b",
+    "Body sentence with 539 drones.",
+    "Source: Outlet",
+    "By Jane Doe",
+    "“Quoted” line — with dashes",
+]
+
+
+@given(st.lists(st.sampled_from(LINES) | st.text(max_size=40), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_offsets_and_kept_lines_property(lines):
+    raw = "\n".join(lines)
+    cleaned, removed = remove_boilerplate(raw)
+    for r in removed:
+        assert raw[r["start"] : r["end"]] == r["removed"]
+        assert "\n" not in r["removed"]
+    assert cleaned == cleaned.strip()
+    # every kept line is an original line, in order (the ends of the text are stripped)
+    it = iter(raw.split("\n"))
+    assert all(
+        any(line.strip() == orig.strip() for orig in it) for line in cleaned.split("\n") if cleaned
+    )
