@@ -115,7 +115,7 @@ def date_in_text(text: str) -> pd.Timestamp | None:
 
     Only full dates (day, month and year) on a line of at most ``DATE_LINE_MAX``
     characters within the first ``DATE_LINES`` non-empty lines count: a date inside a
-    sentence is usually the date of an event, and "Friday" is never a date.
+    sentence or a headline is usually the date of an event, and "Friday" is never a date.
 
     Examples
     --------
@@ -138,6 +138,8 @@ def date_in_text(text: str) -> pd.Timestamp | None:
             m = rx.search(line)
             if m is None:
                 continue
+            if n == 1 and m.end() - m.start() < 0.6 * len(line):
+                break  # a date inside the headline dates the event, not the article
             month = m.group("month")
             month_n = int(month) if month.isdigit() else _MONTHS[month.lower()]
             try:

@@ -57,6 +57,7 @@ def test_first_sentence_keeps_abbreviations():
         ("Headline\nPublished 5 July 2025 10:32\nBody", "2025-07-05"),
         ("Headline\nUpdated: 2022-03-01\nBody", "2022-03-01"),
         ("Headline\nMarch 1st, 2022 | By Jane Doe\nBody", "2022-03-01"),
+        ("July 5, 2025\nHeadline\nBody", "2025-07-05"),
     ],
 )
 def test_date_in_text(text, date):
@@ -70,6 +71,7 @@ def test_date_in_text(text, date):
         "Headline\nKyiv [Ukraine], July 5: no year here",
         "Headline\n" + "Russia invaded Ukraine on February 24, 2022, and the war " * 3,
         "Headline\nFeb 30, 2022\nBody",
+        "What we know on 24 February 2022, day one of the invasion\nBody",
         "\n".join(["line"] * 10 + ["Jul 05, 2025"]),
     ],
 )
