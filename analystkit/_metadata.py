@@ -132,8 +132,8 @@ def date_in_text(text: str) -> pd.Timestamp | None:
         n += 1
         if n > DATE_LINES:
             break
-        if len(line) > DATE_LINE_MAX:
-            continue
+        if len(line) > DATE_LINE_MAX or "@" in line:
+            continue  # prose, or an embedded post ("— Name (@handle) March 16, 2024")
         for rx in _TEXT_DATES:
             m = rx.search(line)
             if m is None:

@@ -72,6 +72,7 @@ def test_date_in_text(text, date):
         "Headline\n" + "Russia invaded Ukraine on February 24, 2022, and the war " * 3,
         "Headline\nFeb 30, 2022\nBody",
         "What we know on 24 February 2022, day one of the invasion\nBody",
+        "Headline\nBody.\n— Party (@party) March 16, 2024\nMore body.",
         "\n".join(["line"] * 10 + ["Jul 05, 2025"]),
     ],
 )
