@@ -76,9 +76,19 @@ def render_table(frame: pd.DataFrame, columns=None, max_width: int = 60) -> str:
     for col in view.columns:
         if pd.api.types.is_string_dtype(view[col]):
             view[col] = view[col].map(lambda s: _shorten(s, max_width))
+    for col in view.columns:
+        if pd.api.types.is_float_dtype(view[col]):
+            view[col] = view[col].map(_number)
     with pd.option_context("display.width", 250, "display.max_columns", 50,
                            "display.max_rows", 10_000, "display.max_colwidth", max_width + 2):
         return view.to_string(index=False) + "\n"
+
+
+def _number(x: float) -> str:
+    """Readable numbers for the terminal: 539, 38,000,000,000, 12.5; blank for NaN."""
+    if x != x:  # NaN
+        return ""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
 def _shorten(value: object, width: int) -> object:

@@ -1,0 +1,40 @@
+"""``analystkit compare PATH... [--tallies FILE]``: the same measure across sources."""
+
+from __future__ import annotations
+
+import argparse
+
+from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+
+TABLE_COLUMNS = ["event_id", "side", "measure", "item", "n_sources", "low", "best", "high",
+                 "verdict", "official_launched", "summary"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "compare",
+        help="compare figures across sources: low / best / high, verdicts, official tallies",
+        description=(
+            "Group the figures of a corpus by event, measure and item; say what each source "
+            "reports, how hedged and on whose word; flag real disagreements; line the press "
+            "up with official tallies (--tallies)."
+        ),
+    )
+    add_paths(parser)
+    add_output_options(parser)
+    parser.add_argument(
+        "--tallies", metavar="FILE",
+        help="official tallies in the Air Force dataset format (missile_attacks_daily.csv)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from analystkit.compare import compare_figures
+    from analystkit.figures import extract_figures
+
+    documents = load_documents(args.paths)
+    figures = extract_figures(documents)
+    table = compare_figures(figures, documents, tallies=args.tallies)
+    write_table(table, args, table_columns=TABLE_COLUMNS)
+    return 0

@@ -1,0 +1,516 @@
+"""Cross-source comparison: the same measure across sources, low / best / high, verdicts.
+
+Figures are first grouped into **events**, so that figures of different attacks are
+never merged:
+
+1. within a document, attack and defence figures get an *attacker* (the figure's
+   ``side``, else the document's most common side); figures whose attacker differs from
+   the document's main attacker form an event of their own (seed 003's Ukrainian UAVs
+   shot down over Russia are not part of the Russian strike it reports);
+2. each event gets a date where the text allows: "on the night of July 3" (year from
+   the publication date), "overnight" / "last night" (the night before publication),
+   a weekday (the last such day on or before publication), else the publication date;
+3. events of different documents are linked when they report the same exact count
+   (>= 10) of the same measure and item, with compatible attackers and dates no more
+   than two days apart.
+
+Then one row per (event, side, measure, item) says what each source reports.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analystkit.figures import CORE_MEASURES
+from analystkit.schemas import COMPARISONS
+
+__all__ = ["compare_figures", "comparison_pivot", "source_values"]
+
+_ATTACK = {"launched", "struck", "intercepted"}
+_APPROX_TOLERANCE = 0.15
+_LINK_MIN_VALUE = 10
+_LINK_MAX_DAYS = 2
+_WEAPON_CLASS = {
+    "drone": "drone",
+    "missile": "missile",
+    "ballistic missile": "ballistic missile",
+    "cruise missile": "cruise missile",
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NIGHT_OF = re.compile(r"(night|evening|morning) of ([A-Z][a-z]+)\.? (\d{1,2})")
+_ON_DATE = re.compile(r"on ([A-Z][a-z]+)\.? (\d{1,2})")
+_SCOPE_WORDS = re.compile(
+    r"\b(?:across|regions|nationwide|country|in total|overall|since|so far|cumulative)\b", re.I)
+_SYMBOL = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
+
+
+def _cue_date(cue: str, published: pd.Timestamp) -> tuple[pd.Timestamp | None, bool]:
+    """The date a time cue points to, and whether it names a night explicitly."""
+    if not cue:
+        return None, False
+    year = published.year if pd.notna(published) else None
+    m = _NIGHT_OF.search(cue)
+    if m and year:
+        month = _MONTHS.get(m.group(2)[:3].lower())
+        if month:
+            day = pd.Timestamp(year=year, month=month, day=int(m.group(3)))
+            return (day if m.group(1) != "morning" else day - pd.Timedelta(days=1)), True
+    if pd.isna(published):
+        return None, False
+    pub = published.tz_localize(None).normalize() if published.tzinfo else published.normalize()
+    low = cue.lower()
+    if "overnight" in low or "last night" in low:
+        return pub - pd.Timedelta(days=1), True
+    m = _ON_DATE.search(cue)
+    if m:
+        month = _MONTHS.get(m.group(1)[:3].lower())
+        if month:
+            return pd.Timestamp(year=pub.year, month=month, day=int(m.group(2))), False
+    for i, name in enumerate(_WEEKDAYS):
+        if name in low:
+            back = (pub.weekday() - i) % 7
+            day = pub - pd.Timedelta(days=back)
+            return (day - pd.Timedelta(days=1) if "night" in low else day), "night" in low
+    if "yesterday" in low:
+        return pub - pd.Timedelta(days=1), False
+    return pub, False
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _interval(q: str, v: float, lo: float, hi: float) -> tuple[float, float]:
+    if q == "exact":
+        return v, v
+    if q == "approx":
+        tol = max(1.0, abs(v) * _APPROX_TOLERANCE)
+        return v - tol, v + tol
+    if q == "at_least":
+        return v, np.inf
+    if q == "at_most":
+        return 0.0, v
+    return lo, hi
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _say(row) -> str:
+    if row.qualifier == "range":
+        text = f"{_fmt(row.low)}–{_fmt(row.high)}"
+    else:
+        text = _SYMBOL.get(row.qualifier, "") + _fmt(row.value)
+    credit = row.attributed_to
+    if credit and row.attribution_chain:
+        credit = f"{credit} via {row.attribution_chain}"
+    return f"{text} (per {credit})" if credit else text
+
+
+def _assign_events(fig: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Add ``attacker``, ``event_key`` and ``event_date`` columns to core figures."""
+    fig = fig.copy()
+    attack = fig["measure"].isin(_ATTACK)
+    main_side: dict[str, str] = {}
+    for doc_id, part in fig[attack & (fig["side"] != "")].groupby("doc_id", sort=False):
+        main_side[doc_id] = Counter(part["side"]).most_common(1)[0][0]
+    fig["attacker"] = [
+        (side or main_side.get(doc, "")) if measure in _ATTACK else main_side.get(doc, "")
+        for doc, side, measure in zip(fig["doc_id"], fig["side"], fig["measure"], strict=True)
+    ]
+    own = [
+        att if (m in _ATTACK and att and att != main_side.get(doc, att)) else ""
+        for doc, att, m in zip(fig["doc_id"], fig["attacker"], fig["measure"], strict=True)
+    ]
+    fig["event_key"] = [f"{doc}|{o}" for doc, o in zip(fig["doc_id"], own, strict=True)]
+    published = meta["published"].to_dict()
+    dates, nights = [], []
+    for doc, cue in zip(fig["doc_id"], fig["time_cue"], strict=True):
+        pub = published.get(doc, pd.NaT)
+        d, night = _cue_date(cue, pub)
+        dates.append(d)
+        nights.append(night)
+    fig["cue_date"] = dates
+    fig["cue_night"] = nights
+    return fig
+
+
+def _event_dates(fig: pd.DataFrame, meta: pd.DataFrame) -> dict[str, pd.Timestamp | None]:
+    out: dict[str, pd.Timestamp | None] = {}
+    for key, part in fig.groupby("event_key", sort=False):
+        nights = [d for d, n in zip(part["cue_date"], part["cue_night"], strict=True)
+                  if n and pd.notna(d)]
+        if nights:
+            out[key] = Counter(nights).most_common(1)[0][0]
+            continue
+        dated = [d for d in part["cue_date"] if pd.notna(d)]
+        if dated:
+            out[key] = min(dated)
+            continue
+        pub = meta["published"].get(part["doc_id"].iloc[0], pd.NaT)
+        out[key] = None if pd.isna(pub) else pub.tz_localize(None).normalize()
+    return out
+
+
+def _link_events(fig: pd.DataFrame, dates: dict[str, pd.Timestamp | None]) -> dict[str, str]:
+    uf = _UnionFind()
+    for key in fig["event_key"].unique():
+        uf.find(key)
+    strong = fig[(fig["qualifier"] == "exact") & (fig["value"] >= _LINK_MIN_VALUE)
+                 & fig["measure"].isin(_ATTACK | {"killed", "injured"})]
+    by_value: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    for row in strong.itertuples(index=False):
+        by_value[(row.measure, row.item, row.value)].append((row.event_key, row.attacker))
+    for members in by_value.values():
+        for (k1, a1), (k2, a2) in itertools.pairwise(members):
+            if k1.split("|")[0] == k2.split("|")[0]:
+                continue
+            if a1 and a2 and a1 != a2:
+                continue
+            d1, d2 = dates.get(k1), dates.get(k2)
+            if pd.notna(d1) and pd.notna(d2) and abs((d1 - d2).days) > _LINK_MAX_DAYS:
+                continue
+            uf.union(k1, k2)
+    # reports of the same day, attacker and place are one event even when their numbers
+    # differ (that is what the comparison is for)
+    attack = fig[fig["measure"].isin(_ATTACK) & (fig["place"] != "") & (fig["attacker"] != "")]
+    by_scene: dict[tuple, list[str]] = defaultdict(list)
+    for row in attack.itertuples(index=False):
+        day = dates.get(row.event_key)
+        if pd.notna(day):
+            by_scene[(day, row.attacker, row.place)].append(row.event_key)
+    for members in by_scene.values():
+        for k1, k2 in itertools.pairwise(dict.fromkeys(members)):
+            uf.union(k1, k2)
+    return {key: uf.find(key) for key in fig["event_key"].unique()}
+
+
+def _best(part: pd.DataFrame) -> float:
+    exact = part[part["qualifier"] == "exact"]
+    pool = exact if not exact.empty else part
+    stats = []
+    for value, rows in pool.groupby("value"):
+        stats.append((rows["doc_id"].nunique(), (rows["attributed_to"] != "").sum(), -value))
+    _, _, neg = max(stats)
+    return -neg
+
+
+def _verdict(part: pd.DataFrame) -> str:
+    """Do the sources agree? Compared across sources, never within one."""
+    per_source = [
+        [_interval(r.qualifier, r.value, r.low, r.high) for r in grp.itertuples()]
+        for _, grp in part.groupby("doc_id", sort=False)
+    ]
+    if len(per_source) == 1:
+        return "consistent"
+    if (part["qualifier"] == "exact").all() and part["value"].nunique() == 1:
+        return "consistent"
+    points = sorted({x for ivs in per_source for iv in ivs for x in iv if np.isfinite(x)})
+    for x in points:
+        if all(any(lo <= x <= hi for lo, hi in ivs) for ivs in per_source):
+            return "consistent_within_hedges"
+    places = {p for p in part["place"]}
+    scoped = any(_SCOPE_WORDS.search(s) for s in part["sentence"])
+    if len(places) > 1 or scoped:
+        return "scope_differs"
+    return "conflicting"
+
+
+def _source_names(documents: pd.DataFrame | None, doc_ids: Iterable[str]) -> dict[str, str]:
+    names = {d: d for d in doc_ids}
+    if documents is not None and "source" in documents.columns:
+        for d, s in zip(documents["doc_id"], documents["source"], strict=True):
+            if isinstance(s, str) and s.strip() and d in names:
+                names[d] = f"{s.strip()} ({d})"
+    return names
+
+
+def _meta(documents: pd.DataFrame | None, doc_ids: Iterable[str]) -> pd.DataFrame:
+    ids = list(dict.fromkeys(doc_ids))
+    meta = pd.DataFrame({"published": pd.Series([pd.NaT] * len(ids), index=ids,
+                                                dtype="datetime64[ns, UTC]")})
+    if documents is not None and "published" in documents.columns:
+        pub = pd.to_datetime(documents.set_index("doc_id")["published"], utc=True,
+                             errors="coerce")
+        pub = pub[~pub.index.duplicated()]
+        meta["published"] = pub.reindex(ids)
+    return meta
+
+
+def _read_tallies(tallies) -> pd.DataFrame | None:
+    if tallies is None:
+        return None
+    if isinstance(tallies, (str, Path)):
+        from analystkit.tallies import read_tallies
+
+        return read_tallies(tallies)
+    return tallies
+
+
+def source_values(figures: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Core figures with the event each belongs to, ready to compare or chart.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        The figures table (:func:`analystkit.extract_figures`); not modified.
+    documents : DataFrame, optional
+        The documents table, for outlet names and publication dates.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The core rows of ``figures`` with these columns added:
+
+        ==========  ==============  ==============================================
+        column      dtype           meaning
+        ==========  ==============  ==============================================
+        event_id    str             the event (``E1``, ``E2``, … in reading order)
+        event_date  str             the event's night or day (YYYY-MM-DD) or ""
+        attacker    str             who launched (attack / defence figures)
+        source      str             the outlet, else the doc_id
+        ==========  ==============  ==============================================
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> f = ak.extract_figures(["Russia launched 539 drones.", "Russia fired 539 drones."])
+    >>> source_values(f)[["doc_id", "event_id", "attacker", "value"]]
+      doc_id event_id attacker  value
+    0   doc0       E1   russia  539.0
+    1   doc1       E1   russia  539.0
+    """
+    core = figures[figures["measure"].isin(CORE_MEASURES)].reset_index(drop=True)
+    extra = {"event_id": "str", "event_date": "str", "attacker": "str", "source": "str"}
+    if core.empty:
+        out = core.copy()
+        for col, dtype in extra.items():
+            out[col] = pd.Series(dtype=dtype)
+        return out
+    meta = _meta(documents, core["doc_id"])
+    fig = _assign_events(core, meta)
+    dates = _event_dates(fig, meta)
+    roots = _link_events(fig, dates)
+    fig["root"] = fig["event_key"].map(roots)
+    order = list(dict.fromkeys(fig["root"]))
+    ids = {root: f"E{i}" for i, root in enumerate(order, 1)}
+    fig["event_id"] = fig["root"].map(ids)
+    # the event's date and attacker, shared by its documents
+    event_date: dict[str, str] = {}
+    event_attacker: dict[str, str] = {}
+    for eid, part in fig.groupby("event_id", sort=False):
+        ds = [dates[k] for k in part["event_key"].unique() if pd.notna(dates.get(k))]
+        night = [d for d, n in zip(part["cue_date"], part["cue_night"], strict=True)
+                 if n and pd.notna(d)]
+        chosen = Counter(night).most_common(1)[0][0] if night else (min(ds) if ds else None)
+        event_date[eid] = chosen.strftime("%Y-%m-%d") if pd.notna(chosen) else ""
+        sides = [a for a in part["attacker"] if a]
+        event_attacker[eid] = Counter(sides).most_common(1)[0][0] if sides else ""
+    fig["event_date"] = fig["event_id"].map(event_date)
+    fig["attacker"] = [a or (event_attacker[e] if m in _ATTACK else "")
+                       for a, e, m in zip(fig["attacker"], fig["event_id"], fig["measure"],
+                                          strict=True)]
+    names = _source_names(documents, fig["doc_id"])
+    fig["source"] = fig["doc_id"].map(names)
+    keep = [*figures.columns, *extra]
+    out = fig[keep].copy()
+    for col in extra:
+        out[col] = out[col].astype("str")
+    return out
+
+
+def compare_figures(
+    figures: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    tallies: pd.DataFrame | str | Path | None = None,
+) -> pd.DataFrame:
+    """Compare what each source reports for the same event, measure and item.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        The figures table from :func:`analystkit.extract_figures` (not modified). Only
+        core measures are compared.
+    documents : DataFrame, optional
+        The documents table: outlet names for ``sources`` and publication dates for
+        event dates.
+    tallies : DataFrame or path, optional
+        Official tallies (:func:`analystkit.read_tallies` or a file in its format). Where
+        an event's night is known, the official launched / destroyed counts of the
+        matching weapon class stand beside drone and missile rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (event, side, measure, item):
+
+        ==================  =======  ====================================================
+        column              dtype    meaning
+        ==================  =======  ====================================================
+        event_id            str      the event (``E1``, ``E2``, … in reading order)
+        side                str      who launched (attack and defence rows), else ""
+        measure             str      the measure compared
+        item                str      the item compared
+        n_sources           int64    documents reporting it
+        sources             str      their outlets (or doc ids), "; "-separated
+        low                 float64  lowest value any source allows
+        best                float64  best estimate (see Notes)
+        high                float64  highest value any source states
+        verdict             str      consistent, consistent_within_hedges, scope_differs
+                                     or conflicting
+        summary             str      each source's values, hedges and attribution
+        official_launched   float64  official count launched that night, where matched
+        official_destroyed  float64  official count destroyed that night, where matched
+        event_date          str      the event's night or day (YYYY-MM-DD), or ""
+        ==================  =======  ====================================================
+
+    Notes
+    -----
+    - **low** is the smallest value any figure allows: an exact value, the number of
+      an "at least" / approximate figure, a range's lower end.
+    - **high** is the largest value stated: an exact value, an "at most" or approximate
+      number, a range's upper end ("at least" gives no upper bound).
+    - **best** is the exact value cited by the most sources; ties go to the value more
+      often credited to a named source, then to the lower value (ACLED's conservative
+      rule). Without exact figures, the most cited value.
+    - **verdict**: ``consistent`` when every figure states the same exact value;
+      ``consistent_within_hedges`` when the hedged ranges overlap ("over 500" and 539;
+      "around a dozen" is 12 ± 15 % and holds 11); otherwise ``scope_differs`` when the
+      disagreeing figures name different places or a wider scope ("across affected
+      regions"), else ``conflicting``. Disagreements are never averaged away.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> f = ak.extract_figures(["Russia launched 539 drones and 11 missiles.",
+    ...                         "Russia launched 539 drones and around a dozen missiles."])
+    >>> c = compare_figures(f)
+    >>> c[["event_id", "measure", "item", "low", "best", "high", "verdict"]]
+      event_id   measure     item    low   best   high                   verdict
+    0       E1  launched    drone  539.0  539.0  539.0                consistent
+    1       E1  launched  missile   11.0   11.0   12.0  consistent_within_hedges
+    """
+    values = source_values(figures, documents)
+    if values.empty:
+        return COMPARISONS.empty()
+    official = _official(values, _read_tallies(tallies))
+    rows = []
+    values["row_side"] = np.where(values["measure"].isin(_ATTACK), values["attacker"], "")
+    keys = ["event_id", "row_side", "measure", "item"]
+    for (eid, side, measure, item), part in values.groupby(keys, sort=False):
+        lows = [_interval(r.qualifier, r.value, r.low, r.high)[0] if r.qualifier != "approx"
+                else r.value for r in part.itertuples()]
+        highs = [(r.high if r.qualifier == "range" else r.value) for r in part.itertuples()
+                 if r.qualifier != "at_least"]
+        sources = list(dict.fromkeys(part["source"]))
+        summary = "; ".join(
+            f"{src}: " + ", ".join(dict.fromkeys(_say(r) for r in grp.itertuples()))
+            for src, grp in part.groupby("source", sort=False)
+        )
+        launched, destroyed = official.get((eid, item), (np.nan, np.nan))
+        rows.append({
+            "event_id": eid, "side": side, "measure": measure, "item": item,
+            "n_sources": part["doc_id"].nunique(), "sources": "; ".join(sources),
+            "low": min(lows), "best": _best(part),
+            "high": max(highs) if highs else np.nan,
+            "verdict": _verdict(part), "summary": summary,
+            "official_launched": launched if measure in _ATTACK else np.nan,
+            "official_destroyed": destroyed if measure in _ATTACK else np.nan,
+            "event_date": part["event_date"].iloc[0],
+        })
+    return COMPARISONS.from_records(rows)
+
+
+def _official(values: pd.DataFrame, tallies: pd.DataFrame | None) -> dict:
+    if tallies is None:
+        return {}
+    from analystkit.tallies import tallies_for_night
+
+    out = {}
+    for eid, part in values.groupby("event_id", sort=False):
+        date = part["event_date"].iloc[0]
+        if not date or not (part["attacker"] == "russia").any():
+            continue
+        night = tallies_for_night(tallies, date)
+        if night.empty:
+            continue
+        by_class = night.set_index("weapon_class")
+        for item, cls in _WEAPON_CLASS.items():
+            if cls in by_class.index:
+                out[(eid, item)] = (float(by_class.loc[cls, "launched"]),
+                                    float(by_class.loc[cls, "destroyed"]))
+    return out
+
+
+def comparison_pivot(
+    figures: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    event_id: str | None = None,
+) -> pd.DataFrame:
+    """Sources × measures: each source's best value per (event, measure, item), for charts.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        The figures table (not modified).
+    documents : DataFrame, optional
+        The documents table, for outlet names and dates.
+    event_id : str, optional
+        Keep one event (``"E1"``); default all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: ``source`` (outlet, else doc id), in reading order. Columns: one per
+        ``"event · measure · item"`` present, float64 values (the source's exact figure,
+        else its most precise hedged one), NaN where a source reports nothing.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> f = ak.extract_figures(["Russia launched 539 drones.", "Five people were killed."])
+    >>> comparison_pivot(f).columns.tolist()
+    ['E1 · launched · drone', 'E2 · killed · person']
+    """
+    values = source_values(figures, documents)
+    if event_id is not None:
+        values = values[values["event_id"] == event_id]
+    if values.empty:
+        return pd.DataFrame(index=pd.Index([], name="source", dtype="str"))
+    rank = {"exact": 0, "range": 1, "approx": 2, "at_least": 3, "at_most": 3}
+    values = values.assign(
+        column=values["event_id"] + " · " + values["measure"] + " · " + values["item"],
+        _rank=values["qualifier"].map(rank),
+    ).sort_values(["_rank"], kind="stable")
+    best = values.groupby(["source", "column"], sort=False)["value"].first().unstack("column")
+    order = list(dict.fromkeys(values.sort_values(["doc_id", "start"])["source"]))
+    columns = list(dict.fromkeys(values.sort_values(["event_id", "doc_id", "start"])["column"]))
+    out = best.reindex(index=order, columns=columns).astype("float64")
+    out.index.name = "source"
+    out.columns.name = None
+    return out
