@@ -39,7 +39,10 @@ _EXPORTS: dict[str, str] = {
     "extract_claims": "analystkit.claims",
     "compare_figures": "analystkit.compare",
     "comparison_pivot": "analystkit.compare",
+    "source_values": "analystkit.compare",
     "read_tallies": "analystkit.tallies",
+    "tallies_for_night": "analystkit.tallies",
+    "load_actors": "analystkit.actors",
     "tag_narratives": "analystkit.narratives",
     "narrative_coverage": "analystkit.narratives",
     "load_taxonomy": "analystkit.narratives",
@@ -50,7 +53,36 @@ _EXPORTS: dict[str, str] = {
     "plot": "analystkit.plot",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "DEFAULT_RULES",
+    "BoilerplateRule",
+    "LoadResult",
+    "LoadWarning",
+    "__version__",
+    "build_report",
+    "compare_figures",
+    "comparison_pivot",
+    "data_path",
+    "explore",
+    "extract_claims",
+    "extract_figures",
+    "framing_signals",
+    "load_actors",
+    "load_corpus",
+    "load_corpus_with_report",
+    "load_taxonomy",
+    "narrative_coverage",
+    "plot",
+    "read_tallies",
+    "remove_boilerplate",
+    "schemas",
+    "seeds_path",
+    "sentences",
+    "source_values",
+    "split_sentences",
+    "tag_narratives",
+    "tallies_for_night",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -70,9 +102,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from analystkit import plot, schemas
     from analystkit._resources import data_path, seeds_path
+    from analystkit.actors import load_actors
     from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
     from analystkit.claims import extract_claims
-    from analystkit.compare import compare_figures, comparison_pivot
+    from analystkit.compare import compare_figures, comparison_pivot, source_values
     from analystkit.explore import explore
     from analystkit.figures import extract_figures
     from analystkit.framing import framing_signals
@@ -80,4 +113,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from analystkit.narratives import load_taxonomy, narrative_coverage, tag_narratives
     from analystkit.report import build_report
     from analystkit.sentences import sentences, split_sentences
-    from analystkit.tallies import read_tallies
+    from analystkit.tallies import read_tallies, tallies_for_night
