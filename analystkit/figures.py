@@ -91,7 +91,8 @@ _COMPOUND_AFTER = re.compile(
     r"[ \t]+(?:strikes?|attacks?|barrages?|launchers?|systems?|defen[cs]es?|programmes?|"
     r"programs?|production|components?|parts|units?|factor(?:y|ies)|sites?|alerts?|threats?|"
     r"warfare|operators?|pilots?|shortages?|debris|fragments?|experts?|makers?|program|"
-    r"industry|technology|war|campaign|raids?|assaults?|salvos?|waves?|shelling|fire)\b",
+    r"industry|technology|war|campaign|raids?|assaults?|salvos?|waves?|shelling|fire|"
+    r"artillery|scares?|sirens?|shelters?)\b",
     re.I,
 )
 _GOVERNS_NUMBER = re.compile(
@@ -137,10 +138,15 @@ def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
     out = []
     for m in lex.measure_any.finditer(sentence):
         measures: dict[str, frozenset[str]] = {}
+        partial: dict[str, frozenset[str]] = {}
         for rule in lex.measures:
             hit = rule.regex.match(sentence, m.start())
             if hit:
-                measures[rule.measure] = measures.get(rule.measure, frozenset()) | rule.classes
+                # a rule that matches the whole cue ("death penalty") beats one that
+                # matches only its start ("death")
+                into = measures if hit.end() == m.end() else partial
+                into[rule.measure] = into.get(rule.measure, frozenset()) | rule.classes
+        measures = measures or partial
         if measures:
             out.append(_Cue(m.start(), m.end(), measures))
     return out
