@@ -17,6 +17,7 @@ each alternative is a named group, so the caller knows what kind of number it is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,6 +87,69 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
         rf"|(?P<article>\ban?(?=\s+{_ARTICLE_NOUNS}))"
     )
     return re.compile(pattern, re.IGNORECASE)
+
+
+def _factored(entries: list[str]) -> str:
+    """An alternation of ``entries`` grouped by their first letter, so that the regex
+    engine rejects a position after one comparison per group instead of one per entry.
+    Only used for yes/no candidate tests, where the order of alternatives is irrelevant."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for e in dict.fromkeys(entries):
+        if re.fullmatch(r"[A-Za-z](?:[A-Za-z0-9 ]|\\.)*", e):
+            groups.setdefault(e[0].lower(), []).append(e[1:])
+        else:
+            rest.append(e)
+    parts = [f"{k}(?:{'|'.join(v)})" for k, v in groups.items()]
+    return "(?:" + "|".join(parts + rest) + ")"
+
+
+@lru_cache(maxsize=8)
+def _candidate_regex(lex: Lexicon) -> re.Pattern[str]:
+    """Where a match of :func:`number_regex` can start: a superset, cheap to scan for.
+
+    Every alternative of the number grammar starts with one of these prefixes: a digit
+    not glued to a word, number or currency; ``\\b`` and a number word, vague plural,
+    phrase, ``between`` or ``a``/``an`` and a space; a currency symbol not glued to a
+    word; a capitalised month name (which needs no boundary before it).
+    """
+    lead = r"[\w.,/#$€£¥₴₽" + _HYPHEN + r"]"
+    vocab = [
+        "between", *lex.units, *lex.tens, *(re.escape(v) for v in lex.vague),
+        *(re.escape(p) for p in lex.phrases), r"an?\s",
+    ]
+    # the first three letters of every month name, then the rest of the name
+    months = "|".join(dict.fromkeys(re.escape(m[:3]) for m in MONTHS.split("|")))
+    pattern = (
+        rf"\d(?<!{lead}\d)"
+        rf"|\b{_factored(vocab)}"
+        rf"|(?<![\w])(?:{lex.currency_symbol})"
+        rf"|(?-i:(?:{months})[A-Za-z]*\.?\s\d)"
+    )
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def find_numbers(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """The matches of ``number_regex(lex).finditer(text)``, found several times faster.
+
+    The full grammar is tried only where :func:`_candidate_regex` says a number can
+    start, scanning left to right as ``finditer`` does (no match is empty), so the
+    matches are the same, in the same order.
+    """
+    search = _candidate_regex(lex).search
+    match = number_regex(lex).match
+    pos = 0
+    while True:
+        c = search(text, pos)
+        if c is None:
+            return
+        p = c.start()
+        m = match(text, p)
+        if m is None:
+            pos = p + 1
+        else:
+            yield m
+            pos = m.end() if m.end() > p else p + 1
 
 
 def parse_digits(text: str, lex: Lexicon) -> float:

@@ -32,7 +32,7 @@ import pandas as pd
 from analystkit._credit import Credit, credit_for, find_credits, pronoun_subject
 from analystkit._inputs import iter_documents
 from analystkit._lexicon import MONTHS, ItemRule, Lexicon, item_for, load_lexicon, unit_for
-from analystkit._numbers import NumberMatch, number_regex, read_match
+from analystkit._numbers import NumberMatch, find_numbers, number_regex, read_match
 from analystkit.schemas import FIGURES
 from analystkit.sentences import split_sentences
 
@@ -209,7 +209,7 @@ class _Extractor:
             return rows
         starts = [s for s, _ in spans]
         by_sentence: dict[int, list[re.Match[str]]] = {}
-        for m in self.numbers.finditer(text):
+        for m in find_numbers(text, self.lex):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and m.end() <= spans[i][1]:
                 by_sentence.setdefault(i, []).append(m)
