@@ -67,9 +67,11 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 # a date line or wire slug before the first sentence: "Kyiv [Ukraine], July 5: ", "LONDON -- "
+_MONTH_ALT = "|".join(m[:3] + r"\w*" for m in MONTHS)
 DATELINE = re.compile(
-    r"(?:[A-Z][\w .'\[\]\-]{1,40},\s*(?:%s)\.?\s+\d{1,2}\s*:\s+|[A-Z]{3,}(?:[ ,][A-Z]{2,})*"
-    r"\s+(?:--|—|–)\s+)" % "|".join(m[:3] + r"\w*" for m in MONTHS)
+    r"(?:[A-Z][\w .'\[\]\-]{1,40},\s*(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}\s*:\s+"
+    r"|[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s+(?:--|—|–)\s+"
+    r"|\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}[.:]\d{2}\s+)"  # live blogs: 27 Jul 2022 16.34
 )
 
 
@@ -92,6 +94,10 @@ class Vocabulary:
     nationalities: dict[str, str]
     content_stops: tuple[str, ...]
     nationality_words: frozenset[str] = frozenset()
+    capitalised_nouns: dict[str, str] = field(default_factory=dict)
+    not_speakers: frozenset[str] = frozenset()
+    speaking_for: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
     cue_regex: re.Pattern[str] = field(repr=False, default=None)  # type: ignore[assignment]
 
     def verb_frame(self, form: str) -> tuple[str, str] | None:
@@ -166,7 +172,15 @@ def load_vocabulary() -> Vocabulary:
         nationalities=dict(data["nationalities"]),
         content_stops=tuple(data["content_stops"]["words"]),
         nationality_words=frozenset(data["nationalities"]),
+        capitalised_nouns=dict(data["speaker_nouns_capitalised"]),
+        not_speakers=frozenset(data["not_speakers"]["words"]),
+        speaking_for=frozenset(data["speaking_for"]["nouns"]),
+        places=frozenset(data["speaker_places"]["words"]),
     )
+    bad_types = {k: v for k, v in vocab.capitalised_nouns.items() if v not in SPEAKER_TYPES}
+    if bad_types:
+        raise ValueError(f"{ATTRIBUTION_FILE} [speaker_nouns_capitalised]: unknown type(s) "
+                         f"{bad_types}")
     cues = [*vocab.verbs, *vocab.participles]
     for phrase in according:
         cues += [phrase, phrase[:1].upper() + phrase[1:]]
@@ -213,6 +227,8 @@ def _kind(text: str, vocab: Vocabulary) -> str:
         return "DOC"
     if low in vocab.links:
         return "LINK"
+    if base in vocab.places:
+        return "PLACE"
     return "WORD"
 
 
@@ -232,7 +248,7 @@ def tokenize(text: str, start: int, end: int, vocab: Vocabulary) -> list[Token]:
     return out
 
 
-_NP_KINDS = {"CAP", "ROLE", "MOD", "DOC", "PAREN"}
+_NP_KINDS = {"CAP", "ROLE", "MOD", "DOC", "PAREN", "PLACE"}
 _TIME_WORDS = {"morning", "afternoon", "evening", "night"}
 
 
@@ -275,6 +291,7 @@ class Phrase:
     pronoun: bool = False
     postmodifier: bool = False
     core_end: int = -1  # end of the phrase before a postmodifier ("a source| quoted by …")
+    name_start: int = -1  # start of the name in "the defence secretary, |Ben Wallace"
 
     @property
     def name_end(self) -> int:
@@ -303,14 +320,56 @@ def _valid(tokens: list[Token], vocab: Vocabulary, postmodifier: bool) -> bool:
     heads = [t for t in content if t.kind in ("CAP", "ROLE", "PAREN")]
     if not heads:
         return False
-    if last.kind == "MOD":
+    if last.kind in ("MOD", "WORD"):
+        return False
+    if last.kind == "PLACE" and not any(t.kind == "LINK" for t in tokens):
         return False
     if last.kind == "DOC" and not any(t.kind in ("CAP", "ROLE") for t in content[:-1]):
         return False
-    if last.kind == "CAP" and last.text in vocab.nationality_words and len(content) == 1:
+    if _POSSESSIVE.search(last.text) and len(last.text) > 2:
+        return False  # "Russia's claims", "Ukraine's reports": a noun, not a speaker
+    if len(content) == 1 and last.kind == "CAP" and (
+            (last.text in vocab.nationality_words and not last.text.isupper())
+            or last.text in vocab.not_speakers):
         return False
     return not (last.kind == "ROLE" and last.base in vocab.needs_postmodifier
                 and not postmodifier)
+
+
+def _opens_phrase(tok: Token) -> bool:
+    """A determiner or a possessive name: what may stand before unknown modifiers."""
+    return tok.kind == "DET" or (tok.kind == "CAP" and bool(_POSSESSIVE.search(tok.text)))
+
+
+def _walk_back(tokens: list[Token], j: int) -> int:
+    """Start index of the speaker phrase ending at ``tokens[j - 1]``."""
+    i = j
+    while i > 0:
+        tok = tokens[i - 1]
+        if tok.kind in _NP_KINDS or (tok.kind == "LINK" and 1 < i < j and tokens[i - 2].kind in (
+                _NP_KINDS | {"DET"})):
+            i -= 1
+        elif tok.kind == "DET":
+            i -= 1
+            if not (i > 0 and tokens[i - 1].kind == "LINK"):
+                break
+        elif tok.kind == "WORD" and tok.text.islower() and i < j and \
+                tokens[i].kind in ("ROLE", "MOD", "WORD"):
+            # unknown modifiers before a role noun: "the country's |space| chief"
+            k = i - 1
+            while k > 0 and i - k < 2 and tokens[k - 1].kind == "WORD" and \
+                    tokens[k - 1].text.islower():
+                k -= 1
+            if k > 0 and _opens_phrase(tokens[k - 1]) and any(
+                    t.kind == "ROLE" for t in tokens[i:j]):
+                i = k
+            else:
+                break
+        else:
+            break
+    while i < j and tokens[i].kind == "LINK":
+        i += 1
+    return i
 
 
 def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
@@ -319,7 +378,9 @@ def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
     Skips adverbs, auxiliaries and a time phrase between speaker and verb ("also",
     "has", "on Friday"); returns None for a passive ("is said"), a coordinated subject
     ("Trump and Zelensky said") or a relative pronoun. A lone "he"/"she" is returned as
-    a pronoun phrase for the caller to resolve.
+    a pronoun phrase for the caller to resolve. Appositions are part of the phrase: "The
+    UK defence secretary, Ben Wallace, said"; "Jake Sullivan, the national security
+    adviser, said" (the name before the first comma is what resolves).
     """
     tokens = tokenize(text, max(lo, end - WINDOW), end, vocab)
     j = len(tokens)
@@ -342,6 +403,8 @@ def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
         return Phrase(last.start, last.end, (last,), pronoun=True)
     if last.low in _NON_SPEAKERS:
         return None
+    if last.text == ",":
+        return _appositive(tokens, j, vocab) or _name_apposition(tokens, j, vocab)
     postmod = False
     m = vocab.postmodifier.search(text, max(lo, tokens[0].start - 1), last.end)
     if m:
@@ -351,24 +414,7 @@ def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
             k -= 1
         if 0 < k < j:
             j, postmod = k, True
-    if tokens[j - 1].text == ",":
-        return _appositive(tokens, j, vocab, last)
-    i = j
-    while i > 0:
-        tok = tokens[i - 1]
-        if tok.kind in _NP_KINDS:
-            i -= 1
-        elif tok.kind == "LINK" and i < j and i > 1 and tokens[i - 2].kind in (
-                _NP_KINDS | {"DET"}):
-            i -= 1
-        elif tok.kind == "DET":
-            i -= 1
-            if not (i > 0 and tokens[i - 1].kind == "LINK"):
-                break
-        else:
-            break
-    while i < j and tokens[i].kind == "LINK":
-        i += 1
+    i = _walk_back(tokens, j)
     phrase = tokens[i:j]
     if not phrase or not _valid(phrase, vocab, postmod):
         return None
@@ -378,7 +424,7 @@ def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
                   postmodifier=postmod, core_end=phrase[-1].end)
 
 
-def _appositive(tokens: list[Token], j: int, vocab: Vocabulary, last: Token) -> Phrase | None:
+def _appositive(tokens: list[Token], j: int, vocab: Vocabulary) -> Phrase | None:
     """'The UK defence secretary, Ben Wallace, said': role phrase, comma, name, comma."""
     k = j - 1  # the comma before the verb
     n = k
@@ -386,15 +432,50 @@ def _appositive(tokens: list[Token], j: int, vocab: Vocabulary, last: Token) -> 
         n -= 1
     if n == k or n == 0 or tokens[n - 1].text != ",":
         return None
-    i = n - 1
-    while i > 0 and tokens[i - 1].kind in _NP_KINDS | {"DET"}:
-        i -= 1
-        if tokens[i].kind == "DET":
-            break
+    i = _walk_back(tokens, n - 1)
     role = tokens[i:n - 1]
     if not role or role[0].kind != "DET" or not _valid(role, vocab, False):
         return None
-    return Phrase(role[0].start, tokens[k - 1].end, tuple(tokens[i:k]))
+    if i > 0 and tokens[i - 1].kind not in ("PUNCT", "WORD"):
+        return None
+    return Phrase(role[0].start, tokens[k - 1].end, tuple(tokens[i:k]),
+                  name_start=tokens[n].start)
+
+
+def _name_apposition(tokens: list[Token], j: int, vocab: Vocabulary) -> Phrase | None:
+    """'Jake Sullivan, the national security adviser in Washington, has warned': a name,
+    then one or two comma-separated descriptions starting with a determiner, a lower-case
+    word or 'who'."""
+    k = j - 1  # the comma before the verb
+    for _ in range(2):
+        n = k
+        while n > 0 and tokens[n - 1].text != "," and k - n <= 25 and (
+                tokens[n - 1].kind != "PUNCT" or tokens[n - 1].text in "()-‑–’'"):
+            n -= 1
+        if n == 0 or n == k or tokens[n - 1].text != ",":
+            return None
+        first = tokens[n]
+        if not (first.kind == "DET" or first.text[0].islower() or first.low == "who"):
+            return None
+        name_end = n - 1  # index of the comma after the name
+        i = _walk_back(tokens, name_end)
+        name = tokens[i:name_end]
+        if name and _valid(name, vocab, False) and name_tokens(name, vocab) and \
+                not any(t.kind == "LINK" for t in name):
+            if i > 0 and tokens[i - 1].kind in ("LINK", "DET", "CAP", "ROLE"):
+                return None
+            return Phrase(name[0].start, tokens[j - 2].end, tuple(tokens[i:j - 1]),
+                          core_end=name[-1].end)
+        k = name_end
+    return None
+
+
+def _link_continues(tokens: list[Token], k: int) -> bool:
+    """Does a speaker phrase go on after a link word ('a spokesman for |the ministry|'),
+    rather than a phrase about publication ('… in |a statement|')?"""
+    if k < len(tokens) and tokens[k].kind == "DET":
+        k += 1
+    return k < len(tokens) and tokens[k].kind in ("CAP", "ROLE", "PLACE", "PAREN", "MOD")
 
 
 def np_after(text: str, start: int, hi: int, vocab: Vocabulary) -> Phrase | None:
@@ -407,9 +488,12 @@ def np_after(text: str, start: int, hi: int, vocab: Vocabulary) -> Phrase | None
         tok = tokens[i]
         if tok.kind in _NP_KINDS:
             i += 1
-        elif tok.kind == "LINK" and i + 1 < len(tokens) and tokens[i + 1].kind in (
-                _NP_KINDS | {"DET"}) and i > 0:
+        elif tok.kind == "LINK" and i > 0 and _link_continues(tokens, i + 1):
             i += 2 if tokens[i + 1].kind == "DET" else 1
+        elif tok.kind == "WORD" and tok.text.islower() and i > 0 and \
+                _opens_phrase(tokens[i - 1]) and any(
+                    t.kind == "ROLE" for t in tokens[i + 1:i + 3]):
+            i += 1  # "the |emergencies| ministry"
         else:
             break
     while i > 0 and tokens[i - 1].kind in ("LINK", "DET"):
@@ -439,6 +523,7 @@ class Actor:
     side: str
     role: str
     aliases: tuple[str, ...]
+    gender: str = ""
 
 
 def alias_variants(alias: str, actor_type: str) -> set[str]:
@@ -542,25 +627,55 @@ def normalise_id(phrase: str) -> str:
     return re.sub(r"[^\w]+", "_", text).strip("_")
 
 
+_INDEFINITE = {"a", "an", "one", "two", "three", "several", "some", "many", "other",
+               "another", "multiple", "numerous"}
+
+
+def name_tokens(tokens: Iterable[Token], vocab: Vocabulary) -> list[Token]:
+    """The personal name ending a phrase: its last run of capitalised words that are not
+    titles, body nouns or nationalities ('the regional governor, |Pavlo Kyrylenko|')."""
+    run: list[Token] = []
+    for tok in reversed([t for t in tokens if t.kind != "PUNCT"]):
+        if tok.kind != "CAP" or _is_title(tok, vocab):
+            break
+        run.append(tok)
+    return run[::-1]
+
+
+def _is_title(tok: Token, vocab: Vocabulary) -> bool:
+    bare = tok.base.rstrip(".")
+    return (bare in _TITLES or tok.text in vocab.capitalised_nouns
+            or tok.text in vocab.nationality_words or tok.text in vocab.not_speakers
+            or bare in vocab.nouns or bare in vocab.modifiers or tok.text.isupper())
+
+
 def guess_type(phrase: Phrase, vocab: Vocabulary) -> str:
     """Speaker type of a phrase that names no known actor."""
-    toks = [t for t in phrase.tokens if t.kind not in ("PUNCT",)]
+    toks = [t for t in phrase.tokens if t.kind != "PUNCT"]
+    core = [t for t in toks if phrase.name_start <= t.start and t.end <= phrase.name_end]
     lows = {t.low for t in toks}
     if phrase.postmodifier or lows & {"unnamed", "anonymous"}:
         return "anonymous source"
-    heads = [t for t in toks if t.kind in ("CAP", "ROLE")]
-    # the rightmost word that says what kind of body it is ("Ministry", "Agency")
-    for tok in reversed(heads):
-        kind = vocab.nouns.get(tok.base)
-        if kind:
-            if kind == "anonymous source" and tok.kind == "CAP":
-                continue
+    names = name_tokens(core, vocab)
+    if not names and core and core[0].low in _INDEFINITE:
+        return "anonymous source"  # "one western analyst", "a senior EU diplomat"
+    if names and not any(t.kind == "LINK" for t in core):
+        before = core[:-len(names)]
+        if len(names) >= 2 or (before and before[-1].kind in ("CAP", "ROLE") and (
+                before[-1].base.rstrip(".") in _TITLES
+                or vocab.nouns.get(before[-1].base) == "person")):
+            return "person"
+    for tok in reversed(core):
+        kind = vocab.capitalised_nouns.get(_POSSESSIVE.sub("", tok.text))
+        if tok.kind == "CAP" and kind:
             return kind
-    caps = [t for t in toks if t.kind == "CAP"]
-    if any(t.base.rstrip(".") in _TITLES for t in caps) or len(caps) >= 2:
-        return "person"
-    if caps and caps[-1].text.isupper() and len(caps[-1].text) > 1:
-        return "organisation"
+        if tok.kind == "ROLE":
+            return vocab.nouns[tok.base]
+    if core and core[0].low in _INDEFINITE:
+        return "anonymous source"
+    caps = [t for t in core if t.kind == "CAP"]
+    if len(caps) == 1 and core[0].low not in _DEFINITE and not caps[0].text.isupper():
+        return "person"  # "Fuller said": news names people by surname
     return "organisation"
 
 

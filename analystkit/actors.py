@@ -30,7 +30,7 @@ ACTORS_FILE = "actors.toml"
 ACTORS = Schema(
     "actors",
     {"actor_id": "str", "name": "str", "type": "str", "country": "str", "side": "str",
-     "role": "str", "aliases": "str"},
+     "role": "str", "gender": "str", "aliases": "str"},
     {
         "actor_id": "stable id, used as speaker_id in the claims table",
         "name": "canonical name",
@@ -38,10 +38,11 @@ ACTORS = Schema(
         "country": "the actor's country; empty for international bodies",
         "side": "the camp it speaks for (ukraine, russia, us, eu, …); empty if none",
         "role": "one line: what the actor is",
+        "gender": "female or male for persons where given; else empty",
         "aliases": "spellings matched in text, '; '-separated",
     },
 )
-_FIELDS = ("name", "type", "country", "side", "role")
+_FIELDS = ("name", "type", "country", "side", "role", "gender")
 
 
 def _read_toml(path: Path) -> list[dict]:
@@ -63,6 +64,8 @@ def _read_toml(path: Path) -> list[dict]:
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise ValueError(f"{where} ({actor_id}): aliases must be a list of strings")
         kind = entry.get("type")
+        if entry.get("gender") not in (None, "", "female", "male"):
+            raise ValueError(f"{where} ({actor_id}): gender must be 'female' or 'male'")
         if kind is not None and kind not in SPEAKER_TYPES:
             raise ValueError(f"{where} ({actor_id}): type {kind!r} is not one of "
                              f"{', '.join(SPEAKER_TYPES)}")
@@ -100,6 +103,8 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
         country   str    the actor's country; empty for international bodies
         side      str    the camp it speaks for (ukraine, russia, us, eu, …)
         role      str    one line: what the actor is
+        gender    str    ``female`` or ``male`` for persons where given, else empty
+                         (only keeps "she said" from resolving to a man)
         aliases   str    spellings matched in text, ``'; '``-separated
         ========  =====  =======================================================
 
@@ -124,7 +129,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
                 if "type" not in entry:
                     raise ValueError(f"{source}: new actor {actor_id!r} needs a type")
                 merged[actor_id] = {"name": actor_id.replace("_", " ").title(), "country": "",
-                                    "side": "", "role": "", **entry}
+                                    "side": "", "role": "", "gender": "", **entry}
     rows = [{**a, "aliases": "; ".join(a["aliases"])} for a in merged.values()]
     return ACTORS.from_records(rows)
 
@@ -141,7 +146,8 @@ def _actors_from_frame(actors: pd.DataFrame) -> list[Actor]:
             aliases.append(name)
         out.append(Actor(str(row["actor_id"]), name, str(row["type"]),
                          str(row.get("country") or ""), str(row.get("side") or ""),
-                         str(row.get("role") or ""), tuple(dict.fromkeys(aliases))))
+                         str(row.get("role") or ""), tuple(dict.fromkeys(aliases)),
+                         str(row.get("gender") or "")))
     return out
 
 

@@ -21,8 +21,10 @@ from analystkit._attribution import (
     ActorIndex,
     Phrase,
     Vocabulary,
+    _is_title,
     guess_type,
     load_vocabulary,
+    name_tokens,
     normalise_id,
     np_after,
     np_before,
@@ -40,7 +42,7 @@ MAX_QUOTE = 3000
 
 # a quotation within one paragraph: curly, straight or guillemets
 _QUOTE = re.compile(
-    r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|«[^«»\n]{1,%d}»" % (MAX_QUOTE, MAX_QUOTE, MAX_QUOTE)
+    rf"“[^“”\n]{{1,{MAX_QUOTE}}}”|\"[^\"\n]{{1,{MAX_QUOTE}}}\"|«[^«»\n]{{1,{MAX_QUOTE}}}»"
 )
 _OPEN = "\"“«"
 _CLOSE = "\"”»"
@@ -54,7 +56,8 @@ _PP = re.compile(
     rf"|on\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|on\s+\d{{1,2}}\s+(?:{_MONTHS})"
     r"|in\s+(?:a|an|his|her|its|their|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:statement|post|interview|address|message|video|briefing|speech|tweet|letter|update"
-    r"|report|comments?|remarks)"
+    r"|report|comments?|remarks)(?:\s+(?:posted|published|released|broadcast)\s+on\s+"
+    r"(?:the\s+)?[\w-]+)?"
     r"(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
     r"|on\s+(?:the\s+)?(?:Telegram|Facebook|X|Twitter|Instagram|social\s+media|television|TV"
     r"|state\s+television)(?:\s+messaging\s+app|\s+app|\s+channel)?"
@@ -64,7 +67,11 @@ _PP = re.compile(
     r"|recently|(?:this|last)\s+(?:week|month|year|morning|evening|night|weekend)"
     r"))*"
 )
-_THAT = re.compile(r"\s*,?\s*that\b\s*")
+_THAT = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|following|to|with|via|from|through|late|early"
+    r"|earlier|later|last|this|overnight|also|again|separately|publicly|privately|today"
+    r"|yesterday|repeatedly|previously|recently)\b[^,.;:\"“”«»\n]{0,60}?)?\s*,?\s*that\b\s*"
+)
 _COLON_QUOTE = re.compile(r"\s*:?\s*(?=[\"“«])")
 _BARE = re.compile(r"\s*,?\s+(?=[A-Za-z0-9\"“«(])")
 # an addressee may hold commas and abbreviations: "told the EU's top diplomat, Ms. Kaja Kallas,"
@@ -74,9 +81,22 @@ _TELL_THAT = re.compile(r"\s+(?=[\w(])" + _AUDIENCE + r"(?:\s*,)?\s+that\b\s*")
 _TELL_COLON = re.compile(r"\s+(?=[\w(])" + _AUDIENCE + r"\s*:\s*(?=[\"“«])")
 _TELL_BARE = re.compile(
     r"\s+(?:reporters|journalists|the\s+media|the\s+press"
-    r"|(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
-    r"(?=(?:the|a|an|he|she|it|they|we|his|her|their|its|this|there|[A-Z][a-z]+)\b)"
+    r"|(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?=\s)"
 )
+_CLAUSE_OPENER = r"(?:the|a|an|he|she|it|they|we|his|her|their|its|this|there|[A-Z][a-z]+)"
+_TAIL_AUDIENCE = re.compile(
+    r"\s+(?:reporters|journalists|the\s+media|the\s+press|(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:newspaper|broadcaster|channel|agency|outlet|station|radio|television|magazine|site"
+    r"|website|conference|briefing|parliament|audience|gathering|meeting|forum|summit)"
+    r"|(?:national|state|local|public|regional|Russian|Ukrainian|German|British|French|US"
+    r"|American)\s+(?:television|TV|radio|media|broadcaster)"
+    r"|(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+(?:newspaper|broadcaster|radio"
+    r"|television|channel|agency))?)"
+)
+# after a closing attribution, the writer goes on: "…, the governor said, as attacks grew"
+_NARRATION = re.compile(r"\s*,\s+(?:as|after|while|when|amid|following|before|despite|with|and"
+                        r"|but|where|which|prompting|citing|adding|saying|in\s+a)\b")
+_APPOSITIVE = re.compile(r"\s*,\s+(?:a|an|the|who|now)\s+[^,;:\"“”«»\n]{1,120}")
 _LABEL = re.compile(
     r"\s+(?!for\b|on\b|off\b|up\b|in\b|out\b|at\b|to\b)"
     r"[^,.;:\"“”«»\n]{1,80}?\s+(?:as\s+)?(?=[\"“«])"
@@ -86,8 +106,22 @@ _NOT_CLAUSE_START = {
     "on", "in", "at", "to", "for", "with", "by", "from", "as", "during", "after", "before",
     "and", "but", "or", "if", "when", "while", "because", "of", "about", "into", "goodbye",
     "nothing", "so", "yes", "no", "thank", "thanks", "hello", "sorry", "otherwise",
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "does", "did", "do", "be", "been", "being", "not",
 }
+# a subordinate clause: "While experts have said …, the statements raised fears"
+_SUBORDINATE = re.compile(r"(?:While|Although|Though|Whereas|As|If|When|Because|Since|Even\s+"
+                          r"(?:though|as|if)|Despite|After|Before|Unless|Until)\b")
 _LEADING_ADVERBIAL = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}),\s+")
+_FIRST_NAME_STOP = {
+    "the", "a", "mr", "mrs", "ms", "dr", "president", "minister", "governor", "mayor", "said",
+    "says", "in", "on", "at", "but", "and", "when", "while", "as", "after", "before", "with",
+    "general", "gen", "chancellor", "secretary", "prime", "foreign", "defence", "defense",
+    "senator", "sen", "ambassador", "commander", "chief", "spokesman", "spokeswoman",
+}
+_AS_SAYING = re.compile(
+    r"\s+(?=\w)[^,.;:\"“”«»\n]{1,100}?\s+as\s+(?:saying|stating|telling|writing)\b")
+_LABEL_PREFIX = re.compile(r"[^:\"“”«»\n]{1,80}:\s+(?=[A-Z])")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$")
 
 
@@ -106,6 +140,7 @@ class _Claim:
     sid: int
     quote_first: bool = False
     role: str = ""
+    gender: str = ""
 
 
 class _Document:
@@ -127,7 +162,10 @@ class _Document:
         self.cue_re = vocab.cue_regex
         stops = "|".join(sorted({*vocab.participles, *vocab.content_stops,
                                  *vocab.according}, key=len, reverse=True))
-        self.cut_re = re.compile(r",[\"”’»]?\s+(?=(?:%s)\b)" % stops)
+        self.cut_re = re.compile(r",[\"”’»]?\s+(?=(?:" + stops + r")\b)")
+        links = "|".join(re.escape(x) for x in vocab.quote_links)
+        self.quote_link_re = re.compile(
+            r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(" + links + r")\b\s*,?\s*(?:that\b\s*)?")
 
     # ------------------------------------------------------------------ helpers
     def sid_of(self, pos: int) -> int:
@@ -153,6 +191,13 @@ class _Document:
         m = DATELINE.match(self.text, ss, se)
         return m.end() if m else ss
 
+    def clause_start(self, ss: int, se: int) -> int:
+        """Where a clause credited at its end starts: after a dateline and a short label
+        ('Here is a round-up of the day’s top headlines: Russia has …')."""
+        body = self.body_start(ss, se)
+        m = _LABEL_PREFIX.match(self.text, body, se)
+        return m.end() if m else body
+
     # ------------------------------------------------------------------ main loop
     def run(self) -> list[_Claim]:
         by_sentence: dict[int, list[re.Match[str]]] = {}
@@ -169,6 +214,7 @@ class _Document:
         ss, se = self.sents[sid]
         body = self.body_start(ss, se)
         cuts = {m.start() for m in self.cut_re.finditer(text, ss, se)}
+        cuts.update(self.soft_cuts(ss, se))
         found = []
         for m in cues:
             kind, frame = vocab.verb_frame(m.group())  # type: ignore[misc]
@@ -182,6 +228,16 @@ class _Document:
             if tail is not None:
                 tails[m.start()] = tail
                 cuts.add(tail[1])
+        # "X said A and Y said B": A ends where the second attribution starts
+        for m, kind, _frame in found:
+            if kind != "verb":
+                continue
+            phrase = np_before(text, m.start(), ss, vocab)
+            if phrase is not None:
+                co = re.search(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+$",
+                               text[max(ss, phrase.start - 12):phrase.start])
+                if co:
+                    cuts.add(max(ss, phrase.start - 12) + co.start())
         for m, kind, frame in found:
             if kind == "according":
                 self.according(m, sid, body, se, cuts)
@@ -189,6 +245,9 @@ class _Document:
                 self.verb(m, frame, sid, ss, body, se, cuts, tails.get(m.start()))
             else:
                 self.participle(m, frame, sid, ss, body, se, cuts)
+
+    def soft_cuts(self, ss: int, se: int) -> set[int]:
+        return set()
 
     # ------------------------------------------------------------------ patterns
     def tail(self, m: re.Match[str], ss: int, se: int, cuts: set[int],
@@ -216,12 +275,31 @@ class _Document:
                 return None
             comma = k - 1
         limit = min((c for c in cuts if c >= after), default=se)
-        rest = text[after:limit].strip().rstrip(".!?”’\")").strip()
-        if re.search(r"[,;:\"“”«»]", rest) or len(rest.split()) > 10 or " that " in f" {rest} ":
+        if not self.trailer(after, limit, self.vocab.verbs.get(m.group()) == "tell",
+                            inverted=after != m.end()):
             return None
         if comma <= self.body_start(ss, se):
             return None
         return phrase, comma
+
+    def trailer(self, pos: int, limit: int, tell: bool, inverted: bool) -> bool:
+        """Is text[pos:limit] only what may follow a closing attribution: time and place
+        ('on Tuesday', 'in a statement'), an addressee after 'told', an appositive after an
+        inverted speaker (', said Haidai, the governor.')?"""
+        text = self.text
+        p = _PP.match(text, pos, limit).end()
+        if tell:
+            a = _TAIL_AUDIENCE.match(text, p, limit)
+            if a:
+                p = _PP.match(text, a.end(), limit).end()
+        if inverted:
+            for _ in range(2):
+                a = _APPOSITIVE.match(text, p, limit)
+                if a:
+                    p = a.end()
+        rest = text[p:limit]
+        return re.fullmatch(r"[\s.!?”’\")\]]*", rest) is not None or \
+            _NARRATION.match(rest) is not None
 
     def according(self, m: re.Match[str], sid: int, body: int, se: int,
                   cuts: set[int]) -> None:
@@ -244,7 +322,8 @@ class _Document:
             k -= 1
         if k <= body or text[k - 1] not in ",(":
             return
-        span = self._trim(body, k - 1)
+        span = self.clause_start(body, k - 1), k - 1
+        span = self._trim(*span) if span[0] < span[1] else None
         if span is not None:
             self.add(span[0], phrase.end, phrase, sid, m.group(), *span)
 
@@ -253,7 +332,8 @@ class _Document:
         text, vocab = self.text, self.vocab
         if tail is not None:
             phrase, comma = tail
-            span = self._trim(body, comma)
+            cs = self.clause_start(body, comma)
+            span = self._trim(cs, comma) if cs < comma else None
             if span is None:
                 return
             cs, ce = span
@@ -287,6 +367,10 @@ class _Document:
         text = self.text
         start = phrase.start if start is None else start
         pos = m.end()
+        if frame in ("clause", "that") and self._inherit is None:
+            q = _AS_SAYING.match(text, pos, se)
+            if q:  # "Reuters reported the southern command as saying (that) …"
+                frame = "quote"
         if frame in ("clause", "that"):
             p = _PP.match(text, pos, se).end()
             t = _THAT.match(text, p, se)
@@ -302,11 +386,9 @@ class _Document:
                     return
             if frame == "clause":
                 b = _BARE.match(text, p, se)
-                if b:
-                    first = re.match(r"[\w'’-]+", text[b.end():se])
-                    if first and first.group().lower() not in _NOT_CLAUSE_START:
-                        self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts,
-                                        min_words=2)
+                if b and self.clause_starts(b.end(), se):
+                    self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts,
+                                    min_words=2)
             return
         if frame == "tell":
             t = _TELL_THAT.match(text, pos, se)
@@ -319,7 +401,14 @@ class _Document:
                 return
             b = _TELL_BARE.match(text, pos, se)
             if b:
-                self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts, min_words=3)
+                cs = _PP.match(text, b.end(), se).end()
+                cs = self._skip_space(cs)
+                if cs < se and text[cs] == ",":
+                    cs = self._skip_space(cs + 1)
+                first = re.match(r"[\w'’-]+", text[cs:se])
+                if first and re.fullmatch(_CLAUSE_OPENER, first.group()) and \
+                        self.clause_starts(cs, se):
+                    self.add_clause(start, phrase, sid, m.group(), cs, se, cuts, min_words=3)
             return
         if frame == "label":
             lab = _LABEL.match(text, pos, se)
@@ -333,9 +422,7 @@ class _Document:
                 self.add_clause(start, phrase, sid, m.group(), self._skip_space(pos), se, cuts)
             return
         if frame == "quote":
-            links = "|".join(re.escape(x) for x in self.vocab.quote_links)
-            q = re.compile(r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(%s)\b\s*,?\s*(?:that\b\s*)?"
-                           % links).match(text, pos, se)
+            q = self.quote_link_re.match(text, pos, se)
             if not q:
                 return
             quoted = np_after(text, q.start(1), q.end(1), self.vocab)
@@ -407,6 +494,17 @@ class _Document:
         return None
 
     # ------------------------------------------------------------------ rows
+    def clause_starts(self, cs: int, se: int) -> bool:
+        """Does a reported clause plausibly start at ``cs`` (not 'in Kyiv', 'was …')?"""
+        words = re.findall(r"[\w'’-]+", self.text[cs:min(se, cs + 40)])
+        if not words:
+            return False
+        first = words[0].lower()
+        if first in ("at", "about", "around", "up") and len(words) > 1 and (
+                words[1].lower() in ("least", "most", "to") or words[1][0].isdigit()):
+            return True
+        return first not in _NOT_CLAUSE_START
+
     def content_end(self, cs: int, se: int, cuts: set[int]) -> int:
         ce = min((c for c in cuts if c > cs), default=se)
         seg = self.text[cs:ce]
@@ -419,6 +517,12 @@ class _Document:
     def add_clause(self, start: int, phrase: Phrase, sid: int, verb: str, cs: int, se: int,
                    cuts: set[int], min_words: int = 1) -> None:
         ce = self.content_end(cs, se, cuts)
+        ss = self.sents[sid][0]
+        lead = self.text[self.body_start(ss, se):phrase.start]
+        if _SUBORDINATE.match(lead) and "," not in lead:
+            comma = self.text.find(",", cs, ce)
+            if comma != -1:
+                ce = comma
         content_span = self._trim(cs, ce)
         if content_span is None:
             return
@@ -437,7 +541,7 @@ class _Document:
                   verb_group: int = 0) -> None:
         qs, qe = quote
         cs, ce = qs + 1, qe - 1
-        while ce > cs and self.text[ce - 1] in " ,":
+        while ce > cs and self.text[ce - 1] in " ,.":
             ce -= 1
         while cs < ce and self.text[cs].isspace():
             cs += 1
@@ -460,17 +564,18 @@ class _Document:
         if self._inherit is not None:
             src = self._inherit
             speaker, sid_, stype, role = src.speaker, src.speaker_id, src.speaker_type, src.role
-            sp_start, sp_end = src.speaker_start, src.speaker_end
+            sp_start, sp_end, gender = src.speaker_start, src.speaker_end, src.gender
         else:
             resolved = self.resolve(phrase, sid)
             if resolved is None:
                 return
-            sp_start, sp_end, sid_, stype, role = resolved
+            sp_start, sp_end, sid_, stype, role, gender = resolved
             speaker = self.text[sp_start:sp_end]
         claim = _Claim(start=min(start, cs), end=max(end, ce), speaker_start=sp_start,
                        speaker_end=sp_end, speaker=speaker, speaker_id=sid_,
                        speaker_type=stype, verb=" ".join(verb.split()), content=content,
-                       direct=direct, sid=sid, quote_first=quote_first, role=role)
+                       direct=direct, sid=sid, quote_first=quote_first, role=role,
+                       gender=gender)
         self.claims.append(claim)
 
     def _trim(self, cs: int, ce: int) -> tuple[int, int] | None:
@@ -491,87 +596,118 @@ class _Document:
         return pos
 
     # ------------------------------------------------------------------ speakers
-    def resolve(self, phrase: Phrase, sid: int) -> tuple[int, int, str, str, str] | None:
-        """(speaker start, end, speaker_id, type, role) for a phrase, or None to drop."""
+    def resolve(self, phrase: Phrase, sid: int) -> tuple[int, int, str, str, str, str] | None:
+        """(speaker start, end, speaker_id, type, role, gender) for a phrase, or None to
+        drop the claim."""
         text, vocab = self.text, self.vocab
         start, end = phrase.start, phrase.end
         if phrase.pronoun:
-            found = self.antecedent(sid, start, lambda _id, kind, _text, _role: kind == "person")
+            gender = {"he": "male", "she": "female"}.get(phrase.tokens[0].low, "")
+            found = self.antecedent(sid, start, lambda c: c.speaker_type == "person",
+                                    lambda a, _t: a.type == "person", gender)
             return (start, end, *found) if found else None
         written = text[start:end]
+        core = [t for t in phrase.tokens
+                if phrase.name_start <= t.start and t.end <= phrase.name_end]
         hit = self.index.resolve(text[start:phrase.name_end], vocab)
+        if hit is not None and not self.speaks_for(core, start + hit.start, hit.actor):
+            hit = None
         if hit is not None:
             actor = hit.actor
-            # "Putin Trump said" (no comma after an opening phrase): keep the last person
-            if actor.type == "person":
-                others = [m for m in self.index.regex.finditer(written, 0, hit.start)
-                          if self.index.actors[self.index.by_alias[m.group()]].type == "person"
-                          and self.index.by_alias[m.group()] != actor.actor_id]
-                if others:
-                    start = start + hit.start
-            return start, end, actor.actor_id, actor.type, actor.role
+            alias_start = start + hit.start
+            prefix = [t for t in core if t.end <= alias_start and t.kind != "DET"]
+            if prefix and all(t.kind == "CAP" and not _is_title(t, vocab) for t in prefix) and (
+                    actor.type != "person" or any(
+                        self.index.by_alias.get(m.group()) not in (None, actor.actor_id)
+                        for m in self.index.regex.finditer(text, prefix[0].start,
+                                                           alias_start))):
+                # "Philip Oltermann Germany said" (a byline glued on), "Putin Trump said"
+                start = alias_start
+            return start, end, actor.actor_id, actor.type, actor.role, actor.gender
         if phrase.is_definite_role(vocab) and phrase.head is not None:
             key = role_key(phrase.head.base)
             found = self.antecedent(
                 sid, start,
-                lambda _id, _kind, spk, role: key in role_key_text(spk) or key in
-                role_key_text(role))  # both are sets of words
+                lambda c: key in role_key_text(c.speaker) or key in role_key_text(c.role),
+                lambda a, t: key in role_key_text(t) or key in role_key_text(a.role))
             if found:
                 return (start, end, *found)
         kind = guess_type(phrase, vocab)
-        # "Wallace said" after "Ben Wallace": one unknown (or known) person
-        names = [t for t in phrase.tokens if t.kind == "CAP"]
-        if len(names) == 1 and names[0].base.rstrip(".") not in {"mr", "ms", "mrs", "dr"}:
-            token = names[0].text
-            linked = self.surname(token, start)
+        names = name_tokens(core, vocab)
+        if len(names) >= 2 and kind == "person":
+            # one id for "Pavlo Kyrylenko", "the regional governor, Pavlo Kyrylenko"
+            return start, end, normalise_id(text[names[0].start:names[-1].end]), kind, "", ""
+        if len(names) == 1 and kind == "person":
+            linked = self.surname(names[0].text, start)
             if linked:
                 return (start, end, *linked)
-            if kind == "organisation" and any(
-                    t.low.rstrip(".") in {"mr", "ms", "mrs", "dr"} for t in phrase.tokens):
-                kind = "person"
-        return start, end, normalise_id(written), kind, ""
+        return start, end, normalise_id(written), kind, "", ""
 
-    def antecedent(self, sid: int, pos: int, match) -> tuple[str, str, str] | None:
-        """The one actor matching ``match`` named in the last few sentences before ``pos``;
-        if several, the speaker of the most recent claim when it is in this or the
-        previous sentence; else None."""
+    def speaks_for(self, core: list, alias_start: int, actor) -> bool:
+        """Does a phrase with an actor after 'for'/'to'/'in' stand for that actor? Yes for
+        'a spokesman for the ministry'; no for 'an adviser to Zelensky', 'officials in
+        Ankara'."""
+        before = [t for t in core if t.end <= alias_start]
+        links = [i for i, t in enumerate(before) if t.kind == "LINK"]
+        if not links:
+            return True
+        heads = [t for t in before[:links[0]] if t.kind in ("ROLE", "CAP")]
+        if not heads:
+            return True
+        return heads[-1].base in self.vocab.speaking_for and actor.type != "person"
+
+    def antecedent(self, sid: int, pos: int, claim_ok, mention_ok,
+                   gender: str = "") -> tuple[str, str, str, str] | None:
+        """The speaker a pronoun or a bare role at ``pos`` stands for, or None if unsafe.
+
+        The last speaker accepted by ``claim_ok`` in the previous :data:`LOOKBACK`
+        sentences, unless another actor accepted by ``mention_ok`` is named between it
+        and ``pos``; with no such speaker, the one actor accepted by ``mention_ok`` named
+        in those sentences. ``gender`` ("female"/"male") rules out actors of the other.
+        """
         lo = sid - LOOKBACK
-        seen: dict[str, tuple[int, str, str]] = {}
+
+        def fits(g: str) -> bool:
+            return not (gender and g and g != gender)
+
         i = bisect.bisect_left(self.mention_starts, pos)
-        for s, _e, actor, msid in reversed(self.mentions[:i]):
+        window = []
+        for s, e, actor, msid in reversed(self.mentions[:i]):
             if msid < lo:
                 break
-            if match(actor.actor_id, actor.type, actor.name, actor.role):
-                seen.setdefault(actor.actor_id, (s, actor.type, actor.role))
-        recent = None
+            if fits(actor.gender) and mention_ok(actor, self.text[s:e]):
+                window.append((s, actor))
         for claim in reversed(self.claims):
             if claim.sid < lo:
                 break
-            if claim.speaker_start >= pos:
+            if claim.speaker_start >= pos or not fits(claim.gender) or not claim_ok(claim):
                 continue
-            if match(claim.speaker_id, claim.speaker_type, claim.speaker, claim.role):
-                seen.setdefault(claim.speaker_id,
-                                (claim.speaker_start, claim.speaker_type, claim.role))
-                if recent is None:
-                    recent = claim
-        if len(seen) == 1:
-            actor_id, (_, kind, role) = next(iter(seen.items()))
-            return actor_id, kind, role
-        if recent is not None and recent.sid >= sid - 1:
-            return recent.speaker_id, recent.speaker_type, recent.role
+            if any(s > claim.speaker_end and a.actor_id != claim.speaker_id for s, a in window):
+                return None
+            return claim.speaker_id, claim.speaker_type, claim.role, claim.gender
+        ids = {a.actor_id: a for _, a in window}
+        if len(ids) == 1:
+            actor = next(iter(ids.values()))
+            return actor.actor_id, actor.type, actor.role, actor.gender
         return None
 
-    def surname(self, token: str, pos: int) -> tuple[str, str, str] | None:
+    def surname(self, token: str, pos: int) -> tuple[str, str, str, str] | None:
         """A single name ('Wallace', 'Mr. Wang') naming a person met earlier in the text."""
         bare = re.sub(r"['’]s$", "", token)
         i = bisect.bisect_left(self.mention_starts, pos)
         for s, e, actor, _ in reversed(self.mentions[:i]):
             if actor.type == "person" and bare in self.text[s:e].split():
-                return actor.actor_id, actor.type, actor.role
+                return actor.actor_id, actor.type, actor.role, actor.gender
         for claim in reversed(self.claims):
             if claim.speaker_type == "person" and claim.speaker_start < pos and \
                     claim.speaker.split() and claim.speaker.split()[-1] == bare:
-                return claim.speaker_id, claim.speaker_type, claim.role
+                return claim.speaker_id, claim.speaker_type, claim.role, claim.gender
+        # "Sarah Fuller" earlier in the text, "Fuller said" now
+        full = re.compile(r"\b([A-Z][\w'’-]+)\s+" + re.escape(bare) + r"\b")
+        for m in full.finditer(self.text, max(0, pos - 20000), pos):
+            if m.group(1).lower() not in _FIRST_NAME_STOP and \
+                    not self.index.regex.fullmatch(m.group(1)):
+                return normalise_id(m.group(0)), "person", "", ""
         return None
 
     # ------------------------------------------------------------------ orphans
@@ -599,7 +735,7 @@ class _Document:
             if qs - prev.end > 2 and not re.search(r"[.!?]\s*$", between):
                 continue
             cs, ce = qs + 1, qe - 1
-            while ce > cs and self.text[ce - 1] in " ,":
+            while ce > cs and self.text[ce - 1] in " ,.":
                 ce -= 1
             if ce <= cs:
                 continue
@@ -607,7 +743,7 @@ class _Document:
                 start=qs, end=qe, speaker_start=prev.speaker_start, speaker_end=prev.speaker_end,
                 speaker=prev.speaker, speaker_id=prev.speaker_id, speaker_type=prev.speaker_type,
                 verb=prev.verb, content=self.text[cs:ce].strip(), direct=True,
-                sid=self.sid_of(qs), role=prev.role))
+                sid=self.sid_of(qs), role=prev.role, gender=prev.gender))
             covered.append((qs, qe))
             covered.sort()
 
@@ -678,14 +814,16 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
     Examples
     --------
     >>> text = ('Zelenskyy called the attack "cynical." "We will answer," he said. '
-    ...         'The Kremlin denied it, according to Reuters.')
+    ...         'The Kremlin denied the claim, according to Reuters.')
     >>> claims = extract_claims(text)
-    >>> claims[["speaker", "speaker_id", "verb", "content", "is_direct_quote"]]
-         speaker          speaker_id          verb              content  is_direct_quote
-    0  Zelenskyy  volodymyr_zelensky        called              cynical             True
-    1         he  volodymyr_zelensky          said       We will answer             True
-    2    Kremlin             kremlin        denied                   it            False
-    3    Reuters             reuters  according to  The Kremlin denied it            False
+    >>> claims[["speaker", "speaker_id", "content"]]
+           speaker          speaker_id                       content
+    0    Zelenskyy  volodymyr_zelensky                       cynical
+    1           he  volodymyr_zelensky                We will answer
+    2  The Kremlin             kremlin                     the claim
+    3      Reuters             reuters  The Kremlin denied the claim
+    >>> claims["verb"].tolist(), claims["is_direct_quote"].tolist()
+    (['called', 'said', 'denied', 'according to'], [True, True, False, False])
     >>> row = claims.iloc[1]
     >>> text[row.start:row.end]
     '"We will answer," he said'
