@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,89 @@ MONTHS = (
 def _alt(patterns: list[str]) -> str:
     """A non-capturing alternation, longest patterns first."""
     return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+
+
+def _literal_start(pattern: str, limit: int = 3) -> str | None:
+    """The literal characters every match of the regex fragment ``pattern`` starts with
+    (at most ``limit``, escapes kept), or None when it starts with anything else or has
+    an alternation at its top level."""
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(pattern):  # a top-level "|" makes any prefix unsafe
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return None
+        i += 1
+    out: list[str] = []
+    i = 0
+    while i < len(pattern) and len(out) < limit:
+        c = pattern[i]
+        if c.isascii() and (c.isalnum() or c == " "):
+            token, step = c, 1
+        elif c == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            token, step = pattern[i:i + 2], 2
+        else:
+            break
+        if pattern[i + step:i + step + 1] in ("?", "*", "+", "{"):
+            break
+        out.append(token)
+        i += step
+    return "".join(out) or None
+
+
+def candidate_pattern(patterns: list[str]) -> str:
+    """A regex alternation matching wherever one of ``patterns`` could match: a superset,
+    cheap for the regex engine to reject (the patterns' literal starts, grouped by first
+    letter, so a position costs one comparison per group instead of one per pattern).
+    Alternatives' order does not matter here: it only says where to try the real regex."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for p in patterns:
+        lit = _literal_start(p)
+        if lit and lit[0].isalpha():
+            tail = lit[1:]
+            entries = groups.setdefault(lit[0], [])
+            if tail not in entries:
+                entries.append(tail)
+        elif (lit or p) not in rest:
+            rest.append(lit or p)
+    parts = [f"{k}(?:{'|'.join(sorted(v, key=len, reverse=True))})" for k, v in groups.items()]
+    return "(?:" + "|".join(parts + rest) + ")"
+
+
+def finditer_at(rx: re.Pattern[str], candidates: re.Pattern[str], text: str,
+                pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text, pos, endpos)``, trying ``rx`` only where
+    ``candidates`` matches (which must match wherever ``rx`` can). For regexes that
+    never match the empty string, the result is the same, in the same order."""
+    end = len(text) if endpos is None else endpos
+    search = candidates.search
+    match = rx.match
+    while True:
+        c = search(text, pos, end)
+        if c is None:
+            return
+        p = c.start()
+        m = match(text, p, end)
+        if m is None:
+            pos = p + 1
+        else:
+            yield m
+            pos = m.end() if m.end() > p else p + 1
 
 
 @dataclass(frozen=True)
@@ -72,6 +156,8 @@ class Lexicon:
     side_any: re.Pattern[str]
     places: re.Pattern[str]
     aid_context: re.Pattern[str]
+    # where a measure cue can start (a superset of measure_any's matches, cheap to scan)
+    measure_candidates: re.Pattern[str] | None = None
 
 
 def _compile_word(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -157,6 +243,7 @@ def _build(path: str, d: dict) -> Lexicon:
         item_any=re.compile(r"(?:" + _alt(all_items) + r")(?![\w])", re.IGNORECASE),
         measures=measures,
         measure_any=_compile_word(_alt(all_cues)),
+        measure_candidates=re.compile(r"(?<![\w])" + candidate_pattern(all_cues), re.IGNORECASE),
         units_re=re.compile(
             r"(?:[ \t]?|[ \t]*[-‐‑‒–][ \t]*)(" + _alt(unit_patterns) + r")(?![\w])", re.IGNORECASE
         ),

@@ -31,7 +31,15 @@ import pandas as pd
 
 from analystkit._credit import Credit, credit_for, find_credits, pronoun_subject
 from analystkit._inputs import iter_documents
-from analystkit._lexicon import MONTHS, ItemRule, Lexicon, item_for, load_lexicon, unit_for
+from analystkit._lexicon import (
+    MONTHS,
+    ItemRule,
+    Lexicon,
+    finditer_at,
+    item_for,
+    load_lexicon,
+    unit_for,
+)
 from analystkit._numbers import NumberMatch, find_numbers, number_regex, read_match
 from analystkit.schemas import FIGURES
 from analystkit.sentences import split_sentences
@@ -136,7 +144,7 @@ class _Sentence:
 
 def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
     out = []
-    for m in lex.measure_any.finditer(sentence):
+    for m in finditer_at(lex.measure_any, lex.measure_candidates, sentence):
         measures: dict[str, frozenset[str]] = {}
         partial: dict[str, frozenset[str]] = {}
         for rule in lex.measures:
