@@ -55,7 +55,8 @@ _BOUNDARY = re.compile(
     r"""(?=(?P<next>["'“‘«(\[]?\S))"""
 )
 # A stop glued to a capitalised word: "Ukraine.Mr" (not "U.S.-supplied", not "38.5").
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# The cut is the match's end; the pattern opens with the stop so the scan skips ahead.
+_GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►](?=\s|$)|\d{1,2}[.)](?=\s|$))?[ \t\u00a0]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.']*)$")
@@ -95,8 +96,8 @@ def _split_line(line: str, offset: int, max_chars: int, out: list[tuple[int, int
             if _is_abbreviation(line, m.start("punct"), next_word):
                 continue
         cuts.append(m.end("close"))
-    for m in _GLUED.finditer(line, begin):
-        cuts.append(m.start())
+    for m in _GLUED.finditer(line, max(begin - 1, 0)):
+        cuts.append(m.end())
     cuts.sort()
     start = begin
     for cut in [*cuts, len(line)]:
