@@ -223,10 +223,21 @@ class _Extractor:
                 by_sentence.setdefault(i, []).append(m)
         head: _Sentence | None = None
         last_source: tuple[int, str] | None = None
+        line_start = 0
+        prev_line_start = -1
+        prev_end = 0
         for i, (s, e) in enumerate(spans):
-            line_start = text.rfind("\n", 0, s) + 1
-            prefix = text[line_start:s]
-            is_bullet = bool(prefix.strip()) or self._previous_line_is_bullet(text, line_start)
+            # sentences never span a line break, so the last break before s lies after
+            # the previous sentence or not at all (linear, however long the line)
+            nl = text.rfind("\n", prev_end, s)
+            if nl >= 0:
+                line_start = nl + 1
+            if line_start == prev_line_start:
+                is_bullet = True  # an earlier sentence stands before it on its line
+            else:
+                prefix = text[line_start:s]
+                is_bullet = bool(prefix.strip()) or self._previous_line_is_bullet(text, line_start)
+            prev_line_start, prev_end = line_start, e
             sent = None
             if i in by_sentence or text[e - 1] == ":":
                 sent = self._sentence(i, s, e, text, is_bullet)
