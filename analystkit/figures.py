@@ -140,6 +140,7 @@ class _Sentence:
     boundaries: list[int] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     time_cue: str = ""
+    places: list[tuple[int, int, str]] | None = None  # found on first use
 
 
 def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
@@ -353,7 +354,7 @@ class _Extractor:
             row["is_core"] = measure != "other"
             row["end"] = off + end
             row["mention"] = text[ms:end]
-            row["place"] = self._place(text, ms, end)
+            row["place"] = self._place(sent, ms, end)
             return row
 
         if kind in ("time", "date"):
@@ -599,12 +600,15 @@ class _Extractor:
             return self._side(m.group())
         return ""
 
-    def _place(self, text: str, ms: int, me: int) -> str:
+    def _place(self, sent: _Sentence, ms: int, me: int) -> str:
+        if sent.places is None:
+            sent.places = [(m.start(), m.end(), m.group(1))
+                           for m in self.lex.places.finditer(sent.text)]
         best = None
-        for m in self.lex.places.finditer(text):
-            dist = abs(m.start() - ms) if m.start() >= me else abs(ms - m.end())
+        for start, end, name in sent.places:
+            dist = abs(start - ms) if start >= me else abs(ms - end)
             if best is None or dist < best[0]:
-                best = (dist, m.group(1))
+                best = (dist, name)
         return best[1] if best else ""
 
 
