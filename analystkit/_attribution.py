@@ -208,7 +208,21 @@ class Token:
         return _POSSESSIVE.sub("", self.text.lower())
 
 
+_KIND_CACHE: dict[tuple[int, str], str] = {}
+
+
 def _kind(text: str, vocab: Vocabulary) -> str:
+    key = (id(vocab), text)
+    kind = _KIND_CACHE.get(key)
+    if kind is None:
+        kind = _kind_uncached(text, vocab)
+        if len(_KIND_CACHE) > 200_000:
+            _KIND_CACHE.clear()
+        _KIND_CACHE[key] = kind
+    return kind
+
+
+def _kind_uncached(text: str, vocab: Vocabulary) -> str:
     low = text.lower()
     if text.startswith("(") and text.endswith(")") and len(text) > 2:
         return "PAREN"
@@ -616,6 +630,34 @@ class ActorIndex:
             if side and actor.side and side != actor.side:
                 return None
         return Resolution(actor, best.start(), best.end())
+
+
+def speaks_for(core: list[Token], alias_start: int, actor: Actor, vocab: Vocabulary) -> bool:
+    """Does a phrase naming an actor after 'for' / 'to' / 'in' stand for that actor? Yes
+    for 'a spokesman for the ministry'; no for 'an adviser to Zelensky' or 'officials in
+    Ankara'. ``core`` are the phrase's tokens, ``alias_start`` the actor's offset."""
+    before = [t for t in core if t.end <= alias_start]
+    links = [i for i, t in enumerate(before) if t.kind == "LINK"]
+    if not links:
+        return True
+    heads = [t for t in before[:links[0]] if t.kind in ("ROLE", "CAP")]
+    if not heads:
+        return True
+    return heads[-1].base in vocab.speaking_for and actor.type != "person"
+
+
+def resolve_phrase(index: ActorIndex, text: str, phrase: Phrase, vocab: Vocabulary,
+                   ) -> Resolution | None:
+    """The actor a found speaker phrase names (see :meth:`ActorIndex.resolve`), checking
+    that the phrase speaks for it (:func:`speaks_for`); offsets relative to ``text``."""
+    start = phrase.name_start if phrase.name_start >= 0 else phrase.start
+    hit = index.resolve(text[start:phrase.name_end], vocab)
+    if hit is None:
+        return None
+    core = [t for t in phrase.tokens if start <= t.start and t.end <= phrase.name_end]
+    if not speaks_for(core, start + hit.start, hit.actor, vocab):
+        return None
+    return Resolution(hit.actor, start + hit.start, start + hit.end)
 
 
 def normalise_id(phrase: str) -> str:

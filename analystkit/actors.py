@@ -20,6 +20,7 @@ from analystkit._attribution import (
     load_vocabulary,
     normalise_id,
     np_after,
+    resolve_phrase,
 )
 from analystkit._resources import data_path
 from analystkit._schema import Schema
@@ -206,10 +207,16 @@ def resolve_speaker(text: str, actors: pd.DataFrame | str | Path | None = None,
     vocab = load_vocabulary()
     index = actor_index(actors)
     phrase_text = " ".join(text.split())
-    found = index.resolve(phrase_text, vocab)
+    if phrase_text.lower() in ("he", "she"):
+        return phrase_text.lower(), "person"
+    phrase = np_after(phrase_text, 0, len(phrase_text), vocab)
+    if phrase is None or phrase.end < len(phrase_text.rstrip(" .,")):
+        found = index.resolve(phrase_text, vocab)
+        if found is not None:
+            return found.actor.actor_id, found.actor.type
+        return normalise_id(phrase_text), "organisation" if phrase is None else guess_type(
+            phrase, vocab)
+    found = resolve_phrase(index, phrase_text, phrase, vocab)
     if found is not None:
         return found.actor.actor_id, found.actor.type
-    phrase = np_after(phrase_text, 0, len(phrase_text), vocab)
-    if phrase is None:
-        return normalise_id(phrase_text), "organisation"
     return normalise_id(phrase_text), guess_type(phrase, vocab)

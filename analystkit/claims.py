@@ -28,6 +28,7 @@ from analystkit._attribution import (
     normalise_id,
     np_after,
     np_before,
+    resolve_phrase,
     role_key,
 )
 from analystkit._inputs import iter_documents
@@ -159,6 +160,7 @@ class _Document:
         self.mentions = [(s, e, a, self.sid_of(s)) for s, e, a in index.mentions(text)]
         self.mention_starts = [m[0] for m in self.mentions]
         self.claims: list[_Claim] = []
+        self._phrases: dict[int, Phrase | None] = {}
         self.cue_re = vocab.cue_regex
         stops = "|".join(sorted({*vocab.participles, *vocab.content_stops,
                                  *vocab.according}, key=len, reverse=True))
@@ -168,6 +170,12 @@ class _Document:
             r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(" + links + r")\b\s*,?\s*(?:that\b\s*)?")
 
     # ------------------------------------------------------------------ helpers
+    def phrase_before(self, pos: int, ss: int) -> Phrase | None:
+        """np_before for the cue at ``pos`` (computed once per cue)."""
+        if pos not in self._phrases:
+            self._phrases[pos] = np_before(self.text, pos, ss, self.vocab)
+        return self._phrases[pos]
+
     def sid_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
@@ -213,7 +221,7 @@ class _Document:
         text, vocab = self.text, self.vocab
         ss, se = self.sents[sid]
         body = self.body_start(ss, se)
-        cuts = {m.start() for m in self.cut_re.finditer(text, ss, se)}
+        cuts = _Cuts(m.start() for m in self.cut_re.finditer(text, ss, se))
         cuts.update(self.soft_cuts(ss, se))
         found = []
         for m in cues:
@@ -232,7 +240,7 @@ class _Document:
         for m, kind, _frame in found:
             if kind != "verb":
                 continue
-            phrase = np_before(text, m.start(), ss, vocab)
+            phrase = self.phrase_before(m.start(), ss)
             if phrase is not None:
                 co = re.search(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+$",
                                text[max(ss, phrase.start - 12):phrase.start])
@@ -255,7 +263,7 @@ class _Document:
         """'…, X said (on July 4).' or '…, said X.' at the end of a sentence (or before
         another such attribution): the clause before the comma is the content."""
         text, vocab = self.text, self.vocab
-        phrase = np_before(text, m.start(), ss, vocab)
+        phrase = self.phrase_before(m.start(), ss)
         after = m.end()
         if phrase is None:
             k = m.start()
@@ -274,7 +282,7 @@ class _Document:
             if k <= ss or text[k - 1] != ",":
                 return None
             comma = k - 1
-        limit = min((c for c in cuts if c >= after), default=se)
+        limit = _next_cut(cuts, after - 1, se)
         if not self.trailer(after, limit, self.vocab.verbs.get(m.group()) == "tell",
                             inverted=after != m.end()):
             return None
@@ -342,7 +350,7 @@ class _Document:
                 return
             self.add(cs, max(phrase.end, m.end()), phrase, sid, m.group(), cs, ce)
             return
-        phrase = np_before(text, m.start(), ss, vocab)
+        phrase = self.phrase_before(m.start(), ss)
         if phrase is None:
             # inverted after a quotation: '"…," said X'
             k = m.start()
@@ -446,8 +454,12 @@ class _Document:
         if k > ss and text[k - 1] in _CLOSE and k - 1 > ss and text[k - 2] == ",":
             k -= 1
         if k > ss and text[k - 1] == ",":
-            previous = [c for c in self.claims if c.sid == sid and c.speaker_end < m.start()
-                        and c.end <= m.start() + 1]
+            previous = []
+            for c in reversed(self.claims):
+                if c.sid != sid:
+                    break
+                if c.speaker_end < m.start() and c.end <= m.start() + 1:
+                    previous.insert(0, c)
             if previous:
                 src = previous[-1]
                 self.forward_continuation(m, frame, src, sid, se, cuts)
@@ -457,7 +469,7 @@ class _Document:
                 self.forward(m, frame, subject, sid, se, cuts)
             return
         # "with officials saying that …"
-        phrase = np_before(text, m.start(), ss, self.vocab)
+        phrase = self.phrase_before(m.start(), ss)
         if phrase is None or phrase.pronoun:
             return
         before = text[max(ss, phrase.start - 6):phrase.start]
@@ -506,7 +518,7 @@ class _Document:
         return first not in _NOT_CLAUSE_START
 
     def content_end(self, cs: int, se: int, cuts: set[int]) -> int:
-        ce = min((c for c in cuts if c > cs), default=se)
+        ce = _next_cut(cuts, cs, se)
         seg = self.text[cs:ce]
         # keep a quotation whole when the cut falls on its closing comma: 'skies," adding'
         if (seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”")) and \
@@ -609,12 +621,10 @@ class _Document:
         written = text[start:end]
         core = [t for t in phrase.tokens
                 if phrase.name_start <= t.start and t.end <= phrase.name_end]
-        hit = self.index.resolve(text[start:phrase.name_end], vocab)
-        if hit is not None and not self.speaks_for(core, start + hit.start, hit.actor):
-            hit = None
+        hit = resolve_phrase(self.index, text, phrase, vocab)
         if hit is not None:
             actor = hit.actor
-            alias_start = start + hit.start
+            alias_start = hit.start
             prefix = [t for t in core if t.end <= alias_start and t.kind != "DET"]
             if prefix and all(t.kind == "CAP" and not _is_title(t, vocab) for t in prefix) and (
                     actor.type != "person" or any(
@@ -642,19 +652,6 @@ class _Document:
             if linked:
                 return (start, end, *linked)
         return start, end, normalise_id(written), kind, "", ""
-
-    def speaks_for(self, core: list, alias_start: int, actor) -> bool:
-        """Does a phrase with an actor after 'for'/'to'/'in' stand for that actor? Yes for
-        'a spokesman for the ministry'; no for 'an adviser to Zelensky', 'officials in
-        Ankara'."""
-        before = [t for t in core if t.end <= alias_start]
-        links = [i for i, t in enumerate(before) if t.kind == "LINK"]
-        if not links:
-            return True
-        heads = [t for t in before[:links[0]] if t.kind in ("ROLE", "CAP")]
-        if not heads:
-            return True
-        return heads[-1].base in self.vocab.speaking_for and actor.type != "person"
 
     def antecedent(self, sid: int, pos: int, claim_ok, mention_ok,
                    gender: str = "") -> tuple[str, str, str, str] | None:
@@ -746,6 +743,34 @@ class _Document:
                 sid=self.sid_of(qs), role=prev.role, gender=prev.gender))
             covered.append((qs, qe))
             covered.sort()
+
+
+class _Cuts(set):
+    """The positions where reported clauses end, with a sorted view for bisection."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self._sorted: list[int] | None = None
+
+    def add(self, item: int) -> None:
+        super().add(item)
+        self._sorted = None
+
+    def update(self, *items) -> None:
+        super().update(*items)
+        self._sorted = None
+
+    def sorted(self) -> list[int]:
+        if self._sorted is None:
+            self._sorted = sorted(self)
+        return self._sorted
+
+
+def _next_cut(cuts: set[int], pos: int, default: int) -> int:
+    """The first cut after ``pos`` (or ``default``)."""
+    ordered = cuts.sorted() if isinstance(cuts, _Cuts) else sorted(cuts)
+    i = bisect.bisect_right(ordered, pos)
+    return min(ordered[i], default) if i < len(ordered) else default
 
 
 def role_key_text(text: str) -> set[str]:
