@@ -9,10 +9,11 @@ the outer sources of a chain.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analystkit._lexicon import Lexicon
+from analystkit._lexicon import Lexicon, candidate_pattern, finditer_at
 
 _TOKEN = re.compile(r"[\w’'.\-‑&]+|[^\w\s]")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -61,6 +62,20 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     )
     according = re.compile(r"(?<![\w])according to\s+", re.IGNORECASE)
     return verbs, inverted, according
+
+
+@lru_cache(maxsize=4)
+def _verb_candidates(lex: Lexicon) -> re.Pattern[str]:
+    """Where an attribution verb can start: a superset that is cheap to scan for."""
+    if not lex.attribution_verb_list:
+        return _patterns(lex)[0]
+    return re.compile(r"(?<![\w])" + candidate_pattern(list(lex.attribution_verb_list)),
+                      re.IGNORECASE)
+
+
+def _verbs(sentence: str, lex: Lexicon) -> Iterator[re.Match[str]]:
+    """The matches of the attribution-verb regex in ``sentence``, in order."""
+    return finditer_at(_patterns(lex)[0], _verb_candidates(lex), sentence)
 
 
 def _is_source(phrase: str, lex: Lexicon, sentence_initial: bool) -> bool:
@@ -145,7 +160,7 @@ def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
     >>> [(c.source, c.kind) for c in find_credits(s, load_lexicon())]
     [("Ukraine's Air Force", 'according')]
     """
-    verbs, inverted, according = _patterns(lex)
+    _, inverted, according = _patterns(lex)
     credits: list[Credit] = []
     taken: list[tuple[int, int]] = []
 
@@ -175,7 +190,7 @@ def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
         span = _right_phrase(sentence, m.end())
         if span and _starts_like_source(sentence[span[0]:span[1]], lex):
             add(*span, "inverted", m.start())
-    for m in verbs.finditer(sentence):
+    for m in _verbs(sentence, lex):
         if m.group().lower().startswith("according"):
             continue
         span = _left_phrase(sentence, m.start(), lex)
@@ -187,8 +202,7 @@ def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
 
 def pronoun_subject(sentence: str, lex: Lexicon) -> int | None:
     """Offset of a reporting verb whose subject is a pronoun ("he said"), else None."""
-    verbs, _, _ = _patterns(lex)
-    for m in verbs.finditer(sentence):
+    for m in _verbs(sentence, lex):
         before = sentence[max(0, m.start() - 20):m.start()].split()
         while before and before[-1].lower() in _AUX:
             before.pop()

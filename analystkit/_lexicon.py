@@ -158,6 +158,8 @@ class Lexicon:
     aid_context: re.Pattern[str]
     # where a measure cue can start (a superset of measure_any's matches, cheap to scan)
     measure_candidates: re.Pattern[str] | None = None
+    # the attribution verbs one by one (attribution_verbs is their alternation)
+    attribution_verb_list: tuple[str, ...] = ()
 
 
 def _compile_word(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -250,6 +252,7 @@ def _build(path: str, d: dict) -> Lexicon:
         unit_names=unit_names,
         name_prefix=re.compile(r"(?<![\w])" + _alt(num["name_prefixes"]) + r"[ \t]?[-‐‑]?$"),
         attribution_verbs=_alt(att["verbs"]),
+        attribution_verb_list=tuple(att["verbs"]),
         inverted_verbs=_alt(att["inverted_verbs"]),
         quoting=[re.compile(q, re.IGNORECASE) for q in att["quoting"]],
         source_nouns=frozenset(att["source_nouns"]),
