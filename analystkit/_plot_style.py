@@ -92,7 +92,7 @@ def style_axes(ax: Any, *, grid_axis: str = "x", integer: bool = False) -> None:
 
     axis = ax.xaxis if grid_axis == "x" else ax.yaxis
     if integer and axis.get_scale() == "linear":
-        axis.set_major_locator(MaxNLocator(nbins=7, integer=True, min_n_ticks=3))
+        axis.set_major_locator(MaxNLocator(nbins=7, integer=True, min_n_ticks=1))
     if integer or axis.get_scale() == "log":
         axis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
     if axis.get_scale() == "log":

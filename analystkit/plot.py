@@ -300,7 +300,7 @@ def attack_scale(
     for ax, item, sources in zip(axes, items, panel_sources, strict=True):
         rows = part[part["item"] == item]
         launched, destroyed = _official_for(comparisons, event, item)
-        span = max(_extent(rows), np.nan_to_num(launched), np.nan_to_num(destroyed), 1.0)
+        span = max(_extent(rows), np.nan_to_num(launched), np.nan_to_num(destroyed), 2.0)
         log = _use_log(rows, launched, destroyed)
         present = [m for m in measures if m in set(rows["measure"])]
         offsets = ({m: 0.0 for m in present} if len(present) == 1 else
@@ -511,7 +511,7 @@ def casualty_reporting(
     for ax, (measure, item, rows, row_keys, left_out) in zip(axes, panels, strict=True):
         colour = style.MEASURE_COLOUR.get(measure, style.GREY)
         shown = rows[rows["_row"].isin(row_keys)]
-        span = max(_extent(shown), 1.0)
+        span = max(_extent(shown), 2.0)
         log = _use_log(shown)
         for i, key in enumerate(row_keys):
             y = len(row_keys) - 1 - i
@@ -580,7 +580,7 @@ def narrative_heatmap(
     title : str, optional
         Replaces the default title.
     value_label : str
-        What a cell counts, for the subtitle and colour bar.
+        What a cell counts, for the subtitle.
     max_sources : int
         Draw at most this many sources (those with most evidence); the subtitle says
         how many were left out.
@@ -588,8 +588,8 @@ def narrative_heatmap(
     Returns
     -------
     matplotlib.figure.Figure
-        Two axes: the heatmap (one image, a count written in each non-zero cell,
-        narrative labels on top, sources on the left) and its colour bar.
+        One axes: the heatmap (one image, the count written in each non-zero cell,
+        darker for more; narrative labels on top, sources on the left).
 
     Examples
     --------
@@ -616,19 +616,17 @@ def narrative_heatmap(
     labels = style.source_labels([str(s) for s in data.index])
     n_rows, n_cols = data.shape
     left = _left_margin(list(labels.values()))
-    cell_w, cell_h = 0.86, 0.36
-    head_in, top_labels_in, foot_in = 0.8, 1.05, 0.3
-    width = max(_FIG_WIDTH, left + n_cols * cell_w + 1.2)
+    cell_w, cell_h = 0.68, 0.36
+    head_in, top_labels_in, foot_in = 0.8, 1.1, 0.3
+    width = max(_FIG_WIDTH, left + n_cols * cell_w + 0.3)
     height = head_in + top_labels_in + n_rows * cell_h + foot_in
     fig = style.new_figure(width, height)
     ax = fig.add_axes((left / width, foot_in / height, n_cols * cell_w / width,
                        n_rows * cell_h / height))
-    cax = fig.add_axes(((left + n_cols * cell_w + 0.25) / width, foot_in / height,
-                        0.15 / width, min(n_rows * cell_h, 2.5) / height))
     cmap = LinearSegmentedColormap.from_list("ak_blue", ["#ffffff", "#9ecae1",
                                                          style.OKABE_ITO["blue"], "#08306b"])
     vmax = max(float(np.nanmax(data.to_numpy())), 1e-9)
-    image = ax.imshow(data.to_numpy(), cmap=cmap, vmin=0, vmax=vmax, aspect="auto",
+    ax.imshow(data.to_numpy(), cmap=cmap, vmin=0, vmax=vmax, aspect="auto",
                       interpolation="nearest")
     is_count = bool(np.all(np.equal(np.mod(data.to_numpy(), 1), 0)))
     for (i, j), v in np.ndenumerate(data.to_numpy()):
@@ -636,7 +634,7 @@ def narrative_heatmap(
             text = f"{v:.0f}" if is_count else f"{v:.2f}"
             ax.text(j, i, text, ha="center", va="center", fontsize=9,
                     color="white" if v > 0.55 * vmax else "#111111")
-    ax.set_xticks(range(n_cols), [style.wrap(n, 13) for n in names], fontsize=7.8)
+    ax.set_xticks(range(n_cols), [style.wrap(n, 12) for n in names], fontsize=7.5)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", length=0, pad=4)
     ax.set_yticks(range(n_rows), [labels[str(s)] for s in data.index], fontsize=9)
@@ -647,10 +645,6 @@ def narrative_heatmap(
     ax.tick_params(which="minor", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    bar = fig.colorbar(image, cax=cax)
-    bar.set_label(value_label, fontsize=8.5)
-    bar.ax.tick_params(labelsize=8)
-    bar.outline.set_visible(False)
     subtitle = f"{value_label} per source and narrative (blank: none)"
     if left_out:
         subtitle += f" · {n_rows} sources with most evidence shown, {left_out} left out"

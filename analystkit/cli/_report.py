@@ -1,0 +1,41 @@
+"""``analystkit report [PATH...] [-o DIR]``: the HTML report of a corpus."""
+
+from __future__ import annotations
+
+import argparse
+
+from analystkit.cli._common import add_paths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="run the notebooks on a corpus and write a self-contained HTML report",
+        description=(
+            "Run the attack-scale, casualty-reporting and aid-and-narratives notebooks on "
+            "the articles (default: the bundled seeds) and write one HTML page each, plus "
+            "an index, to DIR. The pages need no network and no Jupyter to read. Progress "
+            "goes to stderr; the path of index.html is printed on stdout."
+        ),
+    )
+    add_paths(parser, required=False)
+    parser.add_argument("-o", "--output", metavar="DIR", default="report",
+                        help="folder to write the pages to (default: report)")
+    parser.add_argument("--tallies", metavar="FILE",
+                        help="official tally CSV for the attack-scale page "
+                             "(default: the bundled tally of the seed night)")
+    parser.add_argument("--generated-at", metavar="TEXT",
+                        help="timestamp written on the pages (default: SOURCE_DATE_EPOCH "
+                             "if set, else now); fix it for identical reruns")
+    parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                        help="time allowed per notebook cell (default: 600)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from analystkit.report import build_report
+
+    index = build_report(args.paths or None, args.output, tallies=args.tallies,
+                         generated_at=args.generated_at, timeout=args.timeout)
+    print(index)
+    return 0
