@@ -625,9 +625,14 @@ class ActorIndex:
             return None
         first = re.match(r"(?:(?:the|a|an|The|A|An)\s+)?([^\s,]+)", phrase)
         if first and first.start(1) < best.start():
+            # a nationality word, a possessive or an acronym naming another side
+            # ("Russian Air Force", "Russia's Air Force", "US Air Force"); a bare country
+            # name before a person is more likely a glued-on context ("… in Russia Kallas")
             word = _POSSESSIVE.sub("", first.group(1))
             side = self.side_words.get(word)
-            if side and actor.side and side != actor.side:
+            qualifies = word in vocab.nationality_words or word != first.group(1) or (
+                word.replace(".", "").isupper())
+            if side and qualifies and actor.side and side != actor.side:
                 return None
         return Resolution(actor, best.start(), best.end())
 

@@ -383,7 +383,8 @@ class _Document:
             p = _PP.match(text, pos, se).end()
             t = _THAT.match(text, p, se)
             if t:
-                self.add_clause(start, phrase, sid, m.group(), t.end(), se, cuts)
+                if self.clause_starts(t.end(), se):  # not "says that is the warning"
+                    self.add_clause(start, phrase, sid, m.group(), t.end(), se, cuts)
                 return
             c = _COLON_QUOTE.match(text, p, se)
             if c and c.end() in self.quote_at:
@@ -681,12 +682,35 @@ class _Document:
                 continue
             if any(s > claim.speaker_end and a.actor_id != claim.speaker_id for s, a in window):
                 return None
+            if gender and self.new_subject(claim, pos):
+                return None
             return claim.speaker_id, claim.speaker_type, claim.role, claim.gender
         ids = {a.actor_id: a for _, a in window}
         if len(ids) == 1:
             actor = next(iter(ids.values()))
             return actor.actor_id, actor.type, actor.role, actor.gender
         return None
+
+    def new_subject(self, claim: _Claim, pos: int) -> bool:
+        """Does a sentence between ``claim`` and ``pos`` open with someone else, unknown to
+        the actors ('Griner was arrested in February. She acknowledged …')?"""
+        for sid in range(claim.sid + 1, self.sid_of(pos) + 1):
+            ss, se = self.sents[sid]
+            body = self.body_start(ss, se)
+            if body >= pos:
+                break
+            phrase = np_after(self.text, body, min(se, pos), self.vocab)
+            if phrase is None or phrase.start >= pos:
+                continue
+            if resolve_phrase(self.index, self.text, phrase, self.vocab) is not None or \
+                    guess_type(phrase, self.vocab) != "person":
+                continue
+            written = self.text[phrase.start:phrase.name_end]
+            linked = self.surname(written.split()[-1], phrase.start)
+            if normalise_id(written) != claim.speaker_id and (
+                    linked is None or linked[0] != claim.speaker_id):
+                return True
+        return False
 
     def surname(self, token: str, pos: int) -> tuple[str, str, str, str] | None:
         """A single name ('Wallace', 'Mr. Wang') naming a person met earlier in the text."""
