@@ -105,45 +105,74 @@ def _factored(entries: list[str]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _candidate_regex(lex: Lexicon) -> re.Pattern[str]:
+def _candidate_regexes(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """Where a match of :func:`number_regex` can start: a superset, cheap to scan for.
 
-    Every alternative of the number grammar starts with one of these prefixes: a digit
-    not glued to a word, number or currency; ``\\b`` and a number word, vague plural,
-    phrase, ``between`` or ``a``/``an`` and a space; a currency symbol not glued to a
-    word; a capitalised month name (which needs no boundary before it).
+    Every alternative of the number grammar starts with one of these heads: a digit not
+    glued to a word, number or currency; ``\\b`` and a number word, vague plural, phrase,
+    ``between`` or ``a``/``an`` and a space; a currency symbol not glued to a word; a
+    capitalised month name (which needs no boundary before it).
+
+    All heads but the month names need a non-word character before them (or the start
+    of the text). When every word head starts with a letter or digit, the first regex
+    looks for that character, which the regex engine finds by a quick character-class
+    skip, and the second finds the month names (a quick skip to their capitals); the
+    number starts one character after a match of the first, where the second matches.
+    Otherwise the first regex matches at the head itself and the second is None.
     """
     lead = r"[\w.,/#$€£¥₴₽" + _HYPHEN + r"]"
     vocab = [
         "between", *lex.units, *lex.tens, *(re.escape(v) for v in lex.vague),
         *(re.escape(p) for p in lex.phrases), r"an?\s",
     ]
+    heads = rf"\d(?<!{lead}\d)|\b{_factored(vocab)}|(?<![\w])(?:{lex.currency_symbol})"
     # the first three letters of every month name, then the rest of the name
     months = "|".join(dict.fromkeys(re.escape(m[:3]) for m in MONTHS.split("|")))
-    pattern = (
-        rf"\d(?<!{lead}\d)"
-        rf"|\b{_factored(vocab)}"
-        rf"|(?<![\w])(?:{lex.currency_symbol})"
-        rf"|(?-i:(?:{months})[A-Za-z]*\.?\s\d)"
-    )
-    return re.compile(pattern, re.IGNORECASE)
+    month = rf"(?:{months})[A-Za-z]*\.?\s\d"
+    if all(re.match(r"[A-Za-z0-9]", v) for v in vocab):
+        return re.compile(rf"\W(?={heads})", re.IGNORECASE), re.compile(month)
+    return re.compile(rf"{heads}|(?-i:{month})", re.IGNORECASE), None
 
 
 def find_numbers(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
     """The matches of ``number_regex(lex).finditer(text)``, found several times faster.
 
-    The full grammar is tried only where :func:`_candidate_regex` says a number can
-    start, scanning left to right as ``finditer`` does (no match is empty), so the
-    matches are the same, in the same order.
+    The full grammar is tried only where :func:`_candidate_regexes` say a number can
+    start, left to right as ``finditer`` does (no match is empty), so the matches are
+    the same, in the same order.
     """
-    search = _candidate_regex(lex).search
+    candidates, months = _candidate_regexes(lex)
+    search = candidates.search
     match = number_regex(lex).match
+    n = len(text)
+    if months is None:
+        pos = 0
+        while True:
+            c = search(text, pos)
+            if c is None:
+                return
+            p = c.start()
+            m = match(text, p)
+            if m is None:
+                pos = p + 1
+            else:
+                yield m
+                pos = m.end() if m.end() > p else p + 1
+    month_search = months.search
+    month_at = -1  # the first month-name candidate at or after the last look, or n
     pos = 0
-    while True:
-        c = search(text, pos)
-        if c is None:
-            return
-        p = c.start()
+    while pos < n:
+        if pos == 0:
+            p = 0  # nothing stands before the text's first character: try it
+        else:
+            c = search(text, pos - 1)
+            p = c.start() + 1 if c is not None else n
+            if month_at < pos:
+                mc = month_search(text, pos)
+                month_at = mc.start() if mc is not None else n
+            p = min(p, month_at)
+            if p >= n:
+                return
         m = match(text, p)
         if m is None:
             pos = p + 1
