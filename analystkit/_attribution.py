@@ -55,6 +55,9 @@ _TITLES = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sen", "rep", "g
 _ABBREV = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sen", "rep", "gov", "capt",
            "maj", "sgt", "adm", "st", "jr", "sr", "no", "co", "inc", "corp", "ltd"}
 _PRONOUNS = {"he", "she"}
+# lower-case words inside names: Ursula von der Leyen, Mark van Bommel
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "la", "le", "al", "bin", "ibn",
+                   "dos", "del", "della", "ter"}
 _NON_SPEAKERS = {"they", "it", "we", "i", "you", "which", "who", "that", "this", "there",
                  "what", "whom", "these", "those"}
 _BE = {"is", "was", "were", "are", "been", "be", "being", "'s", "’s"}
@@ -239,6 +242,8 @@ def _kind_uncached(text: str, vocab: Vocabulary) -> str:
         return "MOD"
     if base in vocab.documents:
         return "DOC"
+    if low in _NAME_PARTICLES:
+        return "PART"
     if low in vocab.links:
         return "LINK"
     if base in vocab.places:
@@ -362,6 +367,9 @@ def _walk_back(tokens: list[Token], j: int) -> int:
         tok = tokens[i - 1]
         if tok.kind in _NP_KINDS or (tok.kind == "LINK" and 1 < i < j and tokens[i - 2].kind in (
                 _NP_KINDS | {"DET"})):
+            i -= 1
+        elif tok.kind == "PART" and i < j and tokens[i].kind in ("CAP", "PART") and i > 1 \
+                and tokens[i - 2].kind in ("CAP", "PART"):
             i -= 1
         elif tok.kind == "DET":
             i -= 1
@@ -501,6 +509,9 @@ def np_after(text: str, start: int, hi: int, vocab: Vocabulary) -> Phrase | None
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind in _NP_KINDS:
+            i += 1
+        elif tok.kind == "PART" and i > 0 and tokens[i - 1].kind in ("CAP", "PART") and \
+                i + 1 < len(tokens) and tokens[i + 1].kind in ("CAP", "PART"):
             i += 1
         elif tok.kind == "LINK" and i > 0 and _link_continues(tokens, i + 1):
             i += 2 if tokens[i + 1].kind == "DET" else 1
@@ -683,9 +694,14 @@ def name_tokens(tokens: Iterable[Token], vocab: Vocabulary) -> list[Token]:
     titles, body nouns or nationalities ('the regional governor, |Pavlo Kyrylenko|')."""
     run: list[Token] = []
     for tok in reversed([t for t in tokens if t.kind != "PUNCT"]):
+        if tok.kind == "PART" and run:
+            run.append(tok)
+            continue
         if tok.kind != "CAP" or _is_title(tok, vocab):
             break
         run.append(tok)
+    while run and run[-1].kind == "PART":
+        run.pop()
     return run[::-1]
 
 

@@ -71,7 +71,8 @@ _PP = re.compile(
 _THAT = re.compile(
     r"(?:\s+(?:on|in|at|during|after|before|following|to|with|via|from|through|late|early"
     r"|earlier|later|last|this|overnight|also|again|separately|publicly|privately|today"
-    r"|yesterday|repeatedly|previously|recently)\b[^,.;:\"“”«»\n]{0,60}?)?\s*,?\s*that\b\s*"
+    r"|yesterday|repeatedly|previously|recently)\b[^,.;:\"“”«»\n]{0,60}?"
+    r"|\s+(?:me|him|her|us|them|you))?\s*,?\s*that\b\s*"
 )
 _COLON_QUOTE = re.compile(r"\s*:?\s*(?=[\"“«])")
 _BARE = re.compile(r"\s*,?\s+(?=[A-Za-z0-9\"“«(])")
@@ -109,6 +110,7 @@ _NOT_CLAUSE_START = {
     "nothing", "so", "yes", "no", "thank", "thanks", "hello", "sorry", "otherwise",
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
     "should", "may", "might", "must", "does", "did", "do", "be", "been", "being", "not",
+    "me", "him", "us", "them", "you",
 }
 # a subordinate clause: "While experts have said …, the statements raised fears"
 _SUBORDINATE = re.compile(r"(?:While|Although|Though|Whereas|As|If|When|Because|Since|Even\s+"
@@ -513,8 +515,11 @@ class _Document:
         if not words:
             return False
         first = words[0].lower()
-        if first in ("at", "about", "around", "up") and len(words) > 1 and (
-                words[1].lower() in ("least", "most", "to") or words[1][0].isdigit()):
+        if len(words) > 1 and (
+                (first == "at" and words[1].lower() in ("least", "most"))
+                or (first in ("about", "around") and words[1][0].isdigit())
+                or (first == "up" and words[1].lower() == "to" and len(words) > 2
+                    and words[2][0].isdigit())):
             return True
         return first not in _NOT_CLAUSE_START
 
