@@ -365,11 +365,10 @@ def _walk_back(tokens: list[Token], j: int) -> int:
     i = j
     while i > 0:
         tok = tokens[i - 1]
-        if tok.kind in _NP_KINDS or (tok.kind == "LINK" and 1 < i < j and tokens[i - 2].kind in (
-                _NP_KINDS | {"DET"})):
-            i -= 1
-        elif tok.kind == "PART" and i < j and tokens[i].kind in ("CAP", "PART") and i > 1 \
-                and tokens[i - 2].kind in ("CAP", "PART"):
+        link = tok.kind == "LINK" and 1 < i < j and tokens[i - 2].kind in _NP_KINDS | {"DET"}
+        particle = tok.kind == "PART" and 1 < i < j and tokens[i].kind in ("CAP", "PART") \
+            and tokens[i - 2].kind in ("CAP", "PART")
+        if tok.kind in _NP_KINDS or link or particle:
             i -= 1
         elif tok.kind == "DET":
             i -= 1
@@ -508,10 +507,9 @@ def np_after(text: str, start: int, hi: int, vocab: Vocabulary) -> Phrase | None
         i += 1
     while i < len(tokens):
         tok = tokens[i]
-        if tok.kind in _NP_KINDS:
-            i += 1
-        elif tok.kind == "PART" and i > 0 and tokens[i - 1].kind in ("CAP", "PART") and \
-                i + 1 < len(tokens) and tokens[i + 1].kind in ("CAP", "PART"):
+        particle = tok.kind == "PART" and 0 < i < len(tokens) - 1 and \
+            tokens[i - 1].kind in ("CAP", "PART") and tokens[i + 1].kind in ("CAP", "PART")
+        if tok.kind in _NP_KINDS or particle:
             i += 1
         elif tok.kind == "LINK" and i > 0 and _link_continues(tokens, i + 1):
             i += 2 if tokens[i + 1].kind == "DET" else 1
