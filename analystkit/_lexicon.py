@@ -67,20 +67,21 @@ def _literal_start(pattern: str, limit: int = 3) -> str | None:
 
 def candidate_pattern(patterns: list[str]) -> str:
     """A regex alternation matching wherever one of ``patterns`` could match: a superset,
-    cheap for the regex engine to reject (the patterns' literal starts, grouped by first
-    letter, so a position costs one comparison per group instead of one per pattern).
-    Alternatives' order does not matter here: it only says where to try the real regex."""
+    cheap for the regex engine to reject. Each pattern stands for itself, or for its
+    literal start when that has at least four characters; they are grouped by first
+    letter, so a position costs one comparison per group instead of one per pattern.
+    The alternatives' order does not matter: it only says where to try the real regex."""
     groups: dict[str, list[str]] = {}
     rest: list[str] = []
     for p in patterns:
-        lit = _literal_start(p)
+        lit = _literal_start(p, limit=8)
+        frag = lit if lit and len(lit) >= 4 else p
         if lit and lit[0].isalpha():
-            tail = lit[1:]
-            entries = groups.setdefault(lit[0], [])
-            if tail not in entries:
-                entries.append(tail)
-        elif (lit or p) not in rest:
-            rest.append(lit or p)
+            tails = groups.setdefault(lit[0], [])
+            if frag[1:] not in tails:
+                tails.append(frag[1:])
+        elif frag not in rest:
+            rest.append(frag)
     parts = [f"{k}(?:{'|'.join(sorted(v, key=len, reverse=True))})" for k, v in groups.items()]
     return "(?:" + "|".join(parts + rest) + ")"
 
