@@ -61,7 +61,9 @@ class Schema:
             elif dtype == "bool":
                 s = s.astype("object").where(s.notna(), False).astype("bool")
             elif dtype.startswith("datetime64"):
-                s = pd.to_datetime(s, utc=True, errors="coerce").astype(dtype)
+                aware = "," in dtype  # "datetime64[ns, UTC]" vs naive "datetime64[ns]"
+                s = pd.to_datetime(s, utc=aware, errors="coerce")
+                s = s.astype(dtype)
             else:
                 s = s.astype(dtype)
             out[col] = s
