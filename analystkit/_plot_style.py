@@ -61,6 +61,7 @@ def new_figure(width: float, height: float) -> Figure:
     """
     import matplotlib
     import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     backend = matplotlib.get_backend().lower()
     if backend in {"tkagg", "qtagg", "qt5agg", "gtk3agg", "gtk4agg", "macosx", "wxagg"}:
@@ -69,6 +70,7 @@ def new_figure(width: float, height: float) -> Figure:
     else:
         fig = plt.figure(figsize=(width, height), dpi=DPI)
         plt.close(fig)
+        FigureCanvasAgg(fig)  # closing detached the canvas; keep fig.canvas.draw() working
     fig.patch.set_facecolor("white")
     return fig
 

@@ -204,6 +204,20 @@ def load(corpus: str | Path | Sequence[str | Path] | None = None) -> LoadResult:
     return load_corpus_with_report(corpus)
 
 
+def _text_column(documents: pd.DataFrame, name: str) -> list[str]:
+    """A text column as a list of str ("" for missing values or a missing column)."""
+    if name not in documents.columns:
+        return [""] * len(documents)
+    return [v if isinstance(v, str) else "" for v in documents[name]]
+
+
+def _published(documents: pd.DataFrame) -> pd.Series:
+    """The ``published`` column, or all-NaT when the table has none."""
+    if "published" in documents.columns:
+        return documents["published"]
+    return pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns, UTC]")
+
+
 def _documents(corpus: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     if isinstance(corpus, pd.DataFrame):
         return corpus, None
@@ -234,10 +248,9 @@ def corpus_facts(documents: pd.DataFrame, skipped: pd.DataFrame | None = None,
     >>> facts["n_documents"], facts["n_dated"], facts["first"]
     (5, 1, '2025-07-05')
     """
-    sources = [s.strip() for s in documents.get("source", pd.Series(dtype="str")).fillna("")]
+    sources = [s.strip() for s in _text_column(documents, "source")]
     outlets = list(dict.fromkeys(s for s in sources if s))
-    published = pd.to_datetime(documents.get("published", pd.Series(dtype="object")),
-                               utc=True, errors="coerce").dropna()
+    published = pd.to_datetime(_published(documents), utc=True, errors="coerce").dropna()
     words = documents["n_words"] if "n_words" in documents.columns else pd.Series([0])
     return {
         "n_documents": len(documents),
@@ -315,9 +328,8 @@ def source_labels(documents: pd.DataFrame) -> dict[str, str]:
     ('thecongressionalinsider.com', '000_fd…')
     """
     keys = {}
-    for doc, src in zip(documents["doc_id"], documents.get("source", [""] * len(documents)),
-                        strict=True):
-        src = src.strip() if isinstance(src, str) else ""
+    for doc, src in zip(documents["doc_id"], _text_column(documents, "source"), strict=True):
+        src = src.strip()
         keys[doc] = f"{src} ({doc})" if src else doc
     labels = style.source_labels(list(keys.values()))
     return {doc: labels[key] for doc, key in keys.items()}
@@ -344,13 +356,14 @@ def sources_table(documents: pd.DataFrame) -> Table:
     ['source', 'outlet', 'headline', 'published', 'words']
     """
     labels = source_labels(documents)
-    pub = pd.to_datetime(documents.get("published"), utc=True, errors="coerce")
+    pub = pd.to_datetime(_published(documents), utc=True, errors="coerce")
     frame = pd.DataFrame({
         "source": [labels[d] for d in documents["doc_id"]],
-        "outlet": documents.get("source", "").fillna("").astype("str"),
-        "headline": [style.shorten(t, 110) for t in documents.get("title", "").fillna("")],
+        "outlet": _text_column(documents, "source"),
+        "headline": [style.shorten(t, 110) for t in _text_column(documents, "title")],
         "published": [p.strftime("%Y-%m-%d") if pd.notna(p) else "" for p in pub],
-        "words": documents.get("n_words", 0),
+        "words": (documents["n_words"] if "n_words" in documents.columns
+                  else [len(str(t).split()) for t in documents["text"]]),
     })
     return Table(frame.reset_index(drop=True), max_rows=80)
 
@@ -711,7 +724,7 @@ def timeline(figures: pd.DataFrame, documents: pd.DataFrame, *, min_days: int = 
     """
     from analystkit.plot import figures_over_time
 
-    pub = pd.to_datetime(documents.get("published"), utc=True, errors="coerce").dropna()
+    pub = pd.to_datetime(_published(documents), utc=True, errors="coerce").dropna()
     days = pub.dt.normalize().nunique()
     if days < min_days:
         return Brief(f"Articles were published on {days} distinct date(s) ({len(pub)} of "

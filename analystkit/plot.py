@@ -716,7 +716,10 @@ def figures_over_time(
     from matplotlib.ticker import FuncFormatter
 
     heading = title or "Figures reported over publication time"
-    pub = pd.to_datetime(documents.set_index("doc_id")["published"], utc=True, errors="coerce")
+    dates = (documents["published"] if "published" in documents.columns
+             else pd.Series(pd.NaT, index=documents.index))
+    pub = pd.Series(pd.to_datetime(dates, utc=True, errors="coerce").to_numpy(),
+                    index=documents["doc_id"])
     pub = pub[~pub.index.duplicated()]
     dated_docs = pub.dropna()
     rows = figures[figures["measure"].isin(list(measures))]
