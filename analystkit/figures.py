@@ -116,6 +116,8 @@ _AUX_BETWEEN = re.compile(
 )
 _ELLIPSIS = re.compile(r"[ \t]+([A-Za-z][\w-]+)[ \t]+(?:and|or)[ \t]+(?=\S)")
 _ACTIVE_DESTROY = re.compile(r"destroy(?:ed|ing|s)?$", re.I)
+_AND = re.compile(r"\band\b")
+_PASSIVE_END = re.compile(r"\b(?:were|was|been|being|are|is)\s+$")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|2100)$")
 _OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
 
@@ -180,12 +182,17 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
     for cue in cues:
         if cue.end > ms and cue.start < me:
             continue  # inside the mention itself
+        extra = penalty(cue) if penalty else 0
+        # every distance is at least its penalty (and the gap before the mention): skip
+        # the cues that cannot come nearer than the best so far (ties keep the first)
+        if best is not None and extra + max(ms - cue.end, 0) >= best[0]:
+            continue
         measure = _measure_from(cue, cls)
         if measure is None:
             continue
         if cue.end <= ms:
             dist = ms - cue.end
-            if text is not None and re.search(r"\band\b", text[cue.end:ms]):
+            if text is not None and _AND.search(text[cue.end:ms]):
                 dist += 8
         else:
             dist = cue.start - me
@@ -193,10 +200,9 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
                 between = text[me:cue.start]
                 dist = len(_AUX_BETWEEN.sub("", between).strip())
                 if measure == "intercepted" and _ACTIVE_DESTROY.match(text[cue.start:cue.end]) \
-                        and not re.search(r"\b(?:were|was|been|being|are|is)\s+$", between):
+                        and not _PASSIVE_END.search(between):
                     measure = "struck"  # "a missile destroyed a hotel"
-        if penalty:
-            dist += penalty(cue)
+        dist += extra
         if measure == "other":
             dist += 2  # on a tie, a core cue wins ("had been killed")
         if best is None or dist < best[0]:
