@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pandas as pd
 
@@ -629,6 +630,19 @@ def _singular(word: str) -> str:
     return word
 
 
+def _table(rows: list[dict]) -> pd.DataFrame:
+    """``FIGURES.from_records(rows)``, built column by column (faster than from dicts)."""
+    if not rows:
+        return FIGURES.empty()
+    names = FIGURES.names
+    try:
+        columns = zip(*map(itemgetter(*names), rows), strict=True)
+        frame = pd.DataFrame(dict(zip(names, map(list, columns), strict=True)))
+    except KeyError:  # a row without some column: let from_records fill it in
+        return FIGURES.from_records(rows)
+    return FIGURES.conform(frame)
+
+
 def extract_figures(
     documents: pd.DataFrame | str | Iterable[str],
     *,
@@ -706,7 +720,7 @@ def extract_figures(
     rows: list[dict] = []
     for doc_id, text in iter_documents(documents):
         rows.extend(extractor.document(doc_id, text))
-    table = FIGURES.from_records(rows)
+    table = _table(rows)
     if core_only:
         table = table[table["is_core"]].reset_index(drop=True)
     return table
