@@ -144,6 +144,7 @@ class _Sentence:
     credits: list[Credit] = field(default_factory=list)
     time_cue: str = ""
     places: list[tuple[int, int, str]] | None = None  # found on first use
+    aid: bool | None = None  # does the sentence name an aid recipient? (on first use)
 
 
 def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
@@ -389,7 +390,9 @@ class _Extractor:
             row["unit"] = row["item"] = currency
             row["_cls"] = "money"
             measure = self._measure(sent, "money", ms, me, prev, head, default="other")
-            if measure == "aid_money" and not lex.aid_context.search(text):
+            if sent.aid is None and measure == "aid_money":
+                sent.aid = lex.aid_context.search(text) is not None
+            if measure == "aid_money" and not sent.aid:
                 measure = "other"  # "a £37bn package to help households": not war aid
             return finish(measure, me)
 

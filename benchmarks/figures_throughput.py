@@ -14,9 +14,11 @@ Linearity: one synthetic article of 1, 2 and 4 MB (0.25, 0.5 and 1 MB with ``--q
 built from news-like fragments with numbers and without a single sentence break. Seconds
 per MB must stay flat as the article grows; the ratio largest/smallest is printed.
 
-Stress: inputs built to find quadratic time or catastrophic regex backtracking: a 10 MB
-document without a sentence break (2 MB with ``--quick``), 100,000 digits in a row, a
-line of commas, a line of quotation marks, a line of number-like fragments glued together.
+Stress: inputs built to find quadratic time or catastrophic regex backtracking, each at
+two sizes (4x apart): a 10 MB document without a sentence break (2.5 MB for the first
+size; 0.5 and 2 MB with ``--quick``), 100,000 and 400,000 digits in a row, digit groups,
+a line of commas, of quotation marks, of number-like fragments glued together, of
+attribution words, of short sentences, and many short bullet lines.
 
 Nothing here asserts a time: the benchmark prints numbers.
 
@@ -114,6 +116,33 @@ def synthetic(mb: float, seed: int = 0) -> str:
     return "; ".join(pieces)[:target]
 
 
+def stress_inputs(quick: bool) -> list[tuple[str, object, tuple[float, float]]]:
+    """Inputs that would expose quadratic time or catastrophic backtracking: (name, a
+    function of a size, the two sizes). Sizes are MB, or digits for the digit run."""
+    big = (0.5, 2.0) if quick else (2.5, 10.0)
+    small = (0.1, 0.4) if quick else (0.25, 1.0)
+
+    def reps(unit: str, mb: float) -> str:
+        return unit * max(1, int(mb * 1e6 / len(unit.encode("utf-8"))))
+
+    return [
+        ("article without a sentence break", lambda mb: synthetic(mb, seed=1), big),
+        ("digits in a row (count)", lambda n: "Russia launched " + "7" * int(n) + " drones",
+         (100_000, 400_000)),
+        ("digit groups 1,000,000,…", lambda mb: "at least 1" + reps(",000", mb) + " drones",
+         small),
+        ("commas", lambda mb: "At least 5 people," + reps(",", mb) + " 3 drones", small),
+        ("quotation marks", lambda mb: reps("\"", mb / 2) + " 12 missiles " + reps("“”'", mb / 2),
+         small),
+        ("glued '1,2-3 to 4 $5bn '", lambda mb: reps("1,2-3 to 4 $5bn ", mb), small),
+        ("'according to, said X,'", lambda mb: reps("according to, said Kyiv's mayor, ", mb),
+         small),
+        ("one line of short sentences", lambda mb: reps("Kyiv was hit. Russia fired 5 drones. ",
+                                                        mb), small),
+        ("short bullet lines", lambda mb: "Russia used:\n" + reps("- 5 drones\n", mb), small),
+    ]
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -207,23 +236,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  s/MB largest/smallest: {spm[-1] / spm[0]:.2f} (1.0 is linear; quadratic would "
           f"be {float(rows[-1]['MB']) / float(rows[0]['MB']):.0f})")
 
-    big = 2.0 if args.quick else 10.0
-    stress = {
-        f"{big:g} MB article, no sentence break": synthetic(big, seed=1),
-        "100,000 digits in a row": "Russia launched " + "7" * 100_000 + " drones",
-        "1 MB of commas": "At least 5 people," + "," * 1_000_000 + " 3 drones",
-        "1 MB of quotes": "\"" * 500_000 + " 12 missiles " + "“”'" * 170_000,
-        "1 MB of '1,2-3 to 4 $5bn ' runs": "1,2-3 to 4 $5bn " * 62_500,
-        "1 MB of 'according to, said X,'": "according to, said Kyiv's mayor, " * 30_000,
-        "100,000 newlines with bullets": "- 5 drones\n" * 100_000,
-    }
+    print("\nstress (each input at two sizes: s/MB stays flat when time is linear; quadratic "
+          "time or regex backtracking would multiply it by the size ratio)")
     rows = []
-    for name, text in stress.items():
-        figures, seconds = timed(ak.extract_figures, text)
-        rows.append({"input": name, "MB": f"{len(text.encode('utf-8')) / 1e6:.2f}",
-                     "figures": len(figures), "seconds": f"{seconds:.2f}",
-                     "s/MB": f"{seconds / (len(text.encode('utf-8')) / 1e6):.3f}"})
-    print("\nstress (quadratic time or regex backtracking would show as a large s/MB)")
+    for name, make, sizes in stress_inputs(args.quick):
+        timings = []
+        for size in sizes:
+            text = make(size)
+            mb_text = len(text.encode("utf-8")) / 1e6
+            figures, seconds = timed(ak.extract_figures, text)
+            timings.append((mb_text, seconds))
+        (mb1, s1), (mb2, s2) = timings
+        rows.append({"input": name, "MB": f"{mb1:.2f} / {mb2:.2f}", "figures": len(figures),
+                     "seconds": f"{s1:.2f} / {s2:.2f}", "s/MB": f"{s1 / mb1:.3f} / {s2 / mb2:.3f}",
+                     "ratio": f"{(s2 / mb2) / (s1 / mb1):.2f}"})
     print(table(rows, list(rows[0])))
     return 0
 
