@@ -578,7 +578,8 @@ def attack_table(comparisons: pd.DataFrame) -> Table:
         "best": [_amount(v, "") for v in rows["best"]],
         "lowest": [_amount(v, "") for v in rows["low"]],
         "highest": [_amount(v, "") for v in rows["high"]],
-        "verdict": [_VERDICT_PLAIN.get(v, v) for v in rows["verdict"]],
+        "verdict": ["one source" if n == 1 else _VERDICT_PLAIN.get(v, v)
+                    for v, n in zip(rows["verdict"], rows["n_sources"], strict=True)],
         "official": [
             _amount(r.official_launched if r.measure == "launched" else r.official_destroyed,
                     "") if r.measure in ("launched", "intercepted") else ""

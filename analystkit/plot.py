@@ -95,6 +95,40 @@ def _official_for(comparisons: pd.DataFrame | None, event_id: str, item: str,
             float(destroyed.iloc[0]) if len(destroyed) else np.nan)
 
 
+def _rows(values: pd.DataFrame, event_id: str | None, *, what: str,
+          ) -> tuple[pd.DataFrame, list[str], dict[str, str], str, bool]:
+    """The rows of a per-source chart: one event's sources, or every (event, source).
+
+    ``event_id=None`` picks the event most sources report, or ``"all"`` when no event
+    has two sources (a corpus of many events each told once). Returns the figures with
+    a ``_row`` key column, the row keys in order, their labels, the subtitle, and
+    whether all events are shown.
+    """
+    counts = values.groupby("event_id", sort=False)["doc_id"].nunique()
+    if event_id is None:
+        event_id = str(counts.idxmax()) if counts.max() > 1 or len(counts) == 1 else "all"
+    if event_id != "all":
+        event = _pick_event(values, event_id)
+        part = values[values["event_id"] == event]
+        part = part.assign(_row=part["source"])
+        keys = _doc_order(part)
+        subtitle = style.pretty_event(values, event) + " · one row per source"
+        return part, keys, style.source_labels(keys), subtitle, False
+    part = values.assign(_day=values["event_date"].replace("", "9999"))
+    part = part.sort_values(["_day", "event_id", "doc_id", "start"], kind="stable")
+    part = part.assign(_row=part["event_id"] + "\x1f" + part["source"])
+    keys = list(dict.fromkeys(part["_row"]))
+    src_labels = style.source_labels(list(dict.fromkeys(part["source"])))
+    dates = dict(zip(part["event_id"], part["event_date"], strict=True))
+    labels = {}
+    for key in keys:
+        eid, src = key.split("\x1f")
+        labels[key] = f"{dates[eid] or eid} · {src_labels[src]}"
+    subtitle = (f"All {part['event_id'].nunique()} events with {what}, none reported by two "
+                "sources · one row per event and source")
+    return part, keys, labels, subtitle, True
+
+
 # ---------------------------------------------------------------- drawing helpers
 
 
@@ -233,6 +267,7 @@ def attack_scale(
     documents: pd.DataFrame | None = None,
     event_id: str | None = None,
     measures: Sequence[str] = ("launched", "intercepted"),
+    max_rows: int = 14,
     title: str | None = None,
 ) -> Figure:
     """What each source says was launched and intercepted, by weapon class.
@@ -257,9 +292,13 @@ def attack_scale(
     documents : DataFrame, optional
         The documents table, for outlet names and dates when ``data`` is raw figures.
     event_id : str, optional
-        The event to draw (``"E1"``); default the event most sources report.
+        The event to draw (``"E1"``), or ``"all"``: one row per (event, source), by
+        event date, the official counts of each row's night as ticks on it. Default:
+        the event most sources report, or ``"all"`` when no event has two sources.
     measures : sequence of str
         The attack measures to draw; default launched and intercepted.
+    max_rows : int
+        In ``"all"`` mode, at most this many rows per panel (the most recent events).
     title : str, optional
         Replaces the default title.
 
@@ -284,31 +323,34 @@ def attack_scale(
     values = _as_values(data, documents)
     values = values[values["measure"].isin(list(measures))]
     heading = title or "Attack scale: what each source says was launched and intercepted"
-    event = _pick_event(values, event_id)
-    if event is None:
+    if values.empty:
         return style.empty_figure(heading, "No launch or interception figures in these "
                                   "documents.")
-    part = values[values["event_id"] == event]
-    order = _doc_order(part)
-    labels = style.source_labels(order)
+    part, keys, labels, subtitle, all_mode = _rows(values, event_id,
+                                                   what="launch or interception figures")
     items = sorted(part["item"].unique(), key=style.item_sort_key)
-    panel_sources = [[s for s in order if s in set(part.loc[part["item"] == it, "source"])]
-                     for it in items]
-    fig, axes = _stacked_axes([len(s) for s in panel_sources],
+    panel_rows = []
+    for it in items:
+        present = set(part.loc[part["item"] == it, "_row"])
+        mine = [k for k in keys if k in present]
+        panel_rows.append(mine[-max_rows:] if all_mode else mine)
+    fig, axes = _stacked_axes([len(r) for r in panel_rows],
                               left_in=_left_margin(list(labels.values())), right_in=3.6,
                               header_in=0.85, footer_in=0.75)
-    for ax, item, sources in zip(axes, items, panel_sources, strict=True):
-        rows = part[part["item"] == item]
-        launched, destroyed = _official_for(comparisons, event, item)
-        span = max(_extent(rows), np.nan_to_num(launched), np.nan_to_num(destroyed), 2.0)
-        log = _use_log(rows, launched, destroyed)
+    for ax, item, row_keys in zip(axes, items, panel_rows, strict=True):
+        rows = part[(part["item"] == item) & part["_row"].isin(row_keys)]
+        officials = {eid: _official_for(comparisons, eid, item)
+                     for eid in dict.fromkeys(rows["event_id"])}
+        marks = [v for pair in officials.values() for v in pair if np.isfinite(v)]
+        span = max(_extent(rows), *marks, 2.0)
+        log = _use_log(rows, *marks)
         present = [m for m in measures if m in set(rows["measure"])]
         offsets = ({m: 0.0 for m in present} if len(present) == 1 else
                    {m: 0.18 - 0.36 * i / (len(present) - 1) for i, m in enumerate(present)})
-        for i, src in enumerate(sources):
-            y = len(sources) - 1 - i
+        for i, key in enumerate(row_keys):
+            y = len(row_keys) - 1 - i
             for measure in present:
-                mine = rows[(rows["source"] == src) & (rows["measure"] == measure)]
+                mine = rows[(rows["_row"] == key) & (rows["measure"] == measure)]
                 if mine.empty:
                     continue
                 colour = style.MEASURE_COLOUR.get(measure, style.GREY)
@@ -318,23 +360,38 @@ def attack_scale(
                 text = f"{measure}: {_say(mine, with_credit=True)}"
                 lines = 1 if len(present) > 1 else 2
                 _label_row(ax, y + offsets[measure], style.wrap_lines(text, 50, lines), colour)
-        official = []
-        if np.isfinite(launched):
-            ax.axvline(launched, color=style.OKABE_ITO["black"], ls="--", lw=1.2, zorder=2)
-            official.append(f"{style.number(launched)} launched")
-        if np.isfinite(destroyed):
-            ax.axvline(destroyed, color=style.MEASURE_COLOUR["intercepted"], ls=":", lw=1.6,
-                       zorder=2)
-            official.append(f"{style.number(destroyed)} destroyed")
+            if all_mode:  # each row's own night: official counts as ticks on the row
+                launched, destroyed = officials.get(key.split("\x1f")[0], (np.nan, np.nan))
+                if np.isfinite(launched):
+                    ax.plot([launched], [y], "|", color="black", ms=14, mew=2, zorder=2)
+                if np.isfinite(destroyed):
+                    ax.plot([destroyed], [y], "|", color=style.MEASURE_COLOUR["intercepted"],
+                            ms=14, mew=2, zorder=2)
         head = style.plural(item)
-        if official:
-            head += " — official tally: " + ", ".join(official)
+        if not all_mode:
+            launched, destroyed = next(iter(officials.values()), (np.nan, np.nan))
+            official = []
+            if np.isfinite(launched):
+                ax.axvline(launched, color=style.OKABE_ITO["black"], ls="--", lw=1.2, zorder=2)
+                official.append(f"{style.number(launched)} launched")
+            if np.isfinite(destroyed):
+                ax.axvline(destroyed, color=style.MEASURE_COLOUR["intercepted"], ls=":",
+                           lw=1.6, zorder=2)
+                official.append(f"{style.number(destroyed)} destroyed")
+            if official:
+                head += " — official tally: " + ", ".join(official)
+        else:
+            n_left = len({k for k in keys if k in set(part.loc[part["item"] == item, "_row"])})
+            head += f" — {len(row_keys)} report(s)"
+            if n_left > len(row_keys):
+                head += f", most recent shown ({n_left - len(row_keys)} earlier left out)"
         ax.set_title(head, loc="left", fontsize=10.5, fontweight="bold")
-        ax.set_yticks(range(len(sources)), [labels[s] for s in reversed(sources)], fontsize=9)
-        ax.set_ylim(-0.6, len(sources) - 0.4)
-        _set_xrange(ax, rows, span, log, launched, destroyed)
+        ax.set_yticks(range(len(row_keys)), [labels[k] for k in reversed(row_keys)],
+                      fontsize=9)
+        ax.set_ylim(-0.6, len(row_keys) - 0.4)
+        _set_xrange(ax, rows, span, log, *marks)
         style.style_axes(ax, integer=True)
-    _titles(fig, heading, style.pretty_event(values, event) + " · one row per source")
+    _titles(fig, heading, subtitle)
     _legend(fig, _attack_handles())
     return fig
 
@@ -467,31 +524,9 @@ def casualty_reporting(
     if values.empty:
         return style.empty_figure(heading, "No figures of people killed or injured in these "
                                   "documents.")
-    counts = values.groupby("event_id", sort=False)["doc_id"].nunique()
-    if event_id is None:
-        event_id = str(counts.idxmax()) if counts.max() > 1 or len(counts) == 1 else "all"
-    all_mode = event_id == "all"
-    if all_mode:
-        part = values.assign(_day=values["event_date"].replace("", "9999"))
-        part = part.sort_values(["_day", "event_id", "doc_id", "start"], kind="stable")
-        keys_in_order = list(dict.fromkeys(part["event_id"] + "\x1f" + part["source"]))
-        part = part.assign(_row=part["event_id"] + "\x1f" + part["source"])
-        src_labels = style.source_labels(list(dict.fromkeys(part["source"])))
-        dates = dict(zip(part["event_id"], part["event_date"], strict=True))
-        labels = {}
-        for key in keys_in_order:
-            eid, src = key.split("\x1f")
-            labels[key] = f"{dates[eid] or eid} · {src_labels[src]}"
-        subtitle = (f"All {part['event_id'].nunique()} events with casualty figures · one row "
-                    "per event and source · on whose word, at right")
-    else:
-        event = _pick_event(values, event_id)
-        part = values[values["event_id"] == event]
-        part = part.assign(_row=part["source"])
-        keys_in_order = _doc_order(part)
-        labels = style.source_labels(keys_in_order)
-        subtitle = (style.pretty_event(values, event) +
-                    " · one row per source · on whose word, at right")
+    part, keys_in_order, labels, subtitle, all_mode = _rows(
+        values, event_id, what="casualty figures")
+    subtitle += " · on whose word, at right"
     keys = (part.groupby(["measure", "item"], sort=False)["doc_id"].nunique()
             .reset_index(name="n"))
     keys["_m"] = keys["measure"].map({m: i for i, m in enumerate(measures)})

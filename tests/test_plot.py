@@ -121,6 +121,23 @@ def test_attack_scale_other_event_and_bad_event(seeds):
         ak.plot.attack_scale(values, event_id="E99")
 
 
+def test_attack_scale_all_events_mode_with_official_ticks():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b"],
+        "text": ["Russia launched 539 drones at Ukraine overnight, the air force said.",
+                 "Russia fired 40 missiles at Lviv."],
+        "published": pd.to_datetime(["2025-07-04", "2025-06-01"], utc=True)})
+    figures = ak.extract_figures(docs)
+    comparisons = ak.compare_figures(figures, docs, tallies=ak.read_tallies())
+    fig = ak.plot.attack_scale(figures, comparisons, documents=docs)
+    assert any(t.startswith("All 2 events") for t in _texts(fig))
+    drones = fig.axes[0]
+    assert drones.get_title(loc="left") == "Drones — 1 report(s)"
+    assert [t.get_text() for t in drones.get_yticklabels()] == ["2025-07-03 · a"]
+    ticks = [ln for ln in drones.get_lines() if ln.get_marker() == "|"]
+    assert sorted(float(ln.get_xdata()[0]) for ln in ticks) == [268.0, 539.0]
+
+
 def test_attack_scale_without_attack_figures_says_so():
     docs = pd.DataFrame({"doc_id": ["a"], "text": ["Five people were killed in Kharkiv."]})
     fig = ak.plot.attack_scale(ak.extract_figures(docs), documents=docs)
