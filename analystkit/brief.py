@@ -639,8 +639,13 @@ def casualty_brief(comparisons: pd.DataFrame, values: pd.DataFrame, *,
         return Brief("No figures of people killed or injured were found in these articles.")
     labels = _value_labels(vals)
     reach = rows.groupby("event_id", sort=False)["n_sources"].max()
-    order = list(reach.sort_values(ascending=False, kind="stable").index)
+    size = vals.groupby("event_id", sort=False).size().reindex(reach.index, fill_value=0)
+    rank = pd.DataFrame({"reach": reach, "size": size})
+    order = list(rank.sort_values(["reach", "size"], ascending=False, kind="stable").index)
     lines = []
+    if int(reach.max()) == 1 and len(order) > 1:
+        lines += [f"**{len(order)} events carry casualty figures, each from a single "
+                  f"source**; the {min(events, len(order))} with most figures:", ""]
     for eid in order[:events]:
         part = rows[rows["event_id"] == eid]
         n = int(part["n_sources"].max())
@@ -656,8 +661,9 @@ def casualty_brief(comparisons: pd.DataFrame, values: pd.DataFrame, *,
     rest = len(order) - min(events, len(order))
     if rest:
         single = int((reach[order[events:]] == 1).sum())
-        lines.append(f"{rest} more event(s) carry casualty figures ({single} of them from a "
-                     "single source); all are in the table below.")
+        which = "all" if single == rest else f"{single} of them"
+        lines.append(f"{rest} more event(s) carry casualty figures ({which} from a single "
+                     "source); all are in the table below.")
         lines.append("")
     credited = vals[(vals["attributed_to"] != "") | (vals["attribution_chain"] != "")]
     who = Counter(credited["attributed_to"].where(credited["attributed_to"] != "",
