@@ -601,6 +601,7 @@ def narrative_heatmap(
     title: str | None = None,
     value_label: str = "evidence sentences",
     max_sources: int = 40,
+    hide_empty: bool | None = None,
 ) -> Figure:
     """Sources x narratives: how often each source carries each narrative.
 
@@ -619,6 +620,9 @@ def narrative_heatmap(
     max_sources : int
         Draw at most this many sources (those with most evidence); the subtitle says
         how many were left out.
+    hide_empty : bool, optional
+        Leave out sources that carry no narrative (counted in the subtitle). Default:
+        only when there are more than 15 sources.
 
     Returns
     -------
@@ -643,6 +647,11 @@ def narrative_heatmap(
         return style.empty_figure(heading, "No documents or narratives to show.")
     names = _narrative_labels(coverage.columns, taxonomy)
     data = coverage.astype("float64")
+    empty = data.sum(axis=1) == 0
+    hidden = 0
+    if hide_empty or (hide_empty is None and len(data) > 15 and not empty.all()):
+        hidden = int(empty.sum())
+        data = data[~empty]
     left_out = 0
     if len(data) > max_sources:
         keep = data.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_sources]
@@ -681,6 +690,8 @@ def narrative_heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     subtitle = f"{value_label} per source and narrative (blank: none)"
+    if hidden:
+        subtitle += f" · {hidden} source(s) carrying none left out"
     if left_out:
         subtitle += f" · {n_rows} sources with most evidence shown, {left_out} left out"
     fig.text(0.012, 1 - 0.14 / height, heading, ha="left", va="top", fontsize=13,

@@ -213,8 +213,18 @@ def test_narrative_heatmap_cells_and_labels(seeds):
     assert cell_texts == sorted(int(v) for v in coverage.to_numpy().ravel() if v > 0)
 
 
+def test_narrative_heatmap_hides_empty_sources_of_large_corpora():
+    cov = pd.DataFrame({"china_role": [0] * 18 + [2, 3]},
+                       index=pd.Index([f"doc{i}" for i in range(20)], name="source"))
+    fig = ak.plot.narrative_heatmap(cov)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["doc18", "doc19"]
+    assert any("18 source(s) carrying none left out" in t for t in _texts(fig))
+    assert len(ak.plot.narrative_heatmap(cov, hide_empty=False).axes[0].get_yticklabels()
+               ) == 20
+
+
 def test_narrative_heatmap_caps_sources():
-    cov = pd.DataFrame({"china_role": range(50)},
+    cov = pd.DataFrame({"china_role": range(1, 51)},
                        index=pd.Index([f"doc{i}" for i in range(50)], name="source"))
     fig = ak.plot.narrative_heatmap(cov, max_sources=10)
     assert len(fig.axes[0].get_yticklabels()) == 10
