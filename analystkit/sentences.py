@@ -49,9 +49,11 @@ _OPENERS = {
     "some", "many", "most", "no", "one", "two", "earlier", "later", "also", "still", "since",
 }
 
-# Candidate boundary: terminal punctuation, optional closers, then space.
+# Candidate boundary: terminal punctuation, optional closers, then space. Only a whole
+# run of stops can start one (a match from inside the run would need the same ending),
+# so the lookbehind skips the rest of a failed run: linear, not quadratic, in "......".
 _BOUNDARY = re.compile(
-    r"""(?P<punct>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>[ \t\u00a0]+)"""
+    r"""(?<![.!?…])(?P<punct>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>[ \t\u00a0]+)"""
     r"""(?=(?P<next>["'“‘«(\[]?\S))"""
 )
 # A stop glued to a capitalised word: "Ukraine.Mr" (not "U.S.-supplied", not "38.5").
