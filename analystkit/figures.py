@@ -84,8 +84,10 @@ _CASUALTY_AFTER = re.compile(
     r"\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+)?"
     r"(killed|dead|died|injured|wounded|hurt|hospitali[sz]ed)\b", re.I
 )
+# (the "\s*" after "and|or|," sits inside its group: two "\s*" in a row made a run of
+# blanks quadratic to reject; the language is the same)
 _COORDINATED = re.compile(
-    r"^\s*(?:,\s*)?(?:and|or|,)?\s*(?:\w+ing\s+|(?:while|with)\s+)?(?:another\s+)?$", re.I
+    r"^\s*(?:,\s*)?(?:(?:and|or|,)\s*)?(?:\w+ing\s+|(?:while|with)\s+)?(?:another\s+)?$", re.I
 )
 _TIME_CUE = re.compile(
     r"(?<![\w])(?:overnight|last night|(?:early )?(?:on )?the (?:night|morning|evening) of "
