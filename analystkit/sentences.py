@@ -51,9 +51,10 @@ _OPENERS = {
 
 # Candidate boundary: terminal punctuation, optional closers, then space. Only a whole
 # run of stops can start one (a match from inside the run would need the same ending),
-# so the lookbehind skips the rest of a failed run: linear, not quadratic, in "......".
+# so the lookbehind after the first stop skips the rest of a failed run: linear, not
+# quadratic, in "......" (and the pattern still opens with a character class to skip to).
 _BOUNDARY = re.compile(
-    r"""(?<![.!?…])(?P<punct>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>[ \t\u00a0]+)"""
+    r"""(?P<punct>[.!?…](?<![.!?…]{2})[.!?…]*)(?P<close>["'”’»)\]]*)(?P<space>[ \t\u00a0]+)"""
     r"""(?=(?P<next>["'“‘«(\[]?\S))"""
 )
 # A stop glued to a capitalised word: "Ukraine.Mr" (not "U.S.-supplied", not "38.5").
