@@ -464,7 +464,7 @@ def _kernel_env() -> dict[str, str]:
 
 
 def _index_html(corpus: Any, name: str, stamp: str, thumbs: dict[str, str | None]) -> str:
-    from analystkit.brief import corpus_facts, sources_table
+    from analystkit.brief import corpus_facts, nowrap_dates, sources_table
 
     docs, skipped = corpus.documents, corpus.skipped
     f = corpus_facts(docs, skipped)
@@ -517,7 +517,7 @@ def _index_html(corpus: Any, name: str, stamp: str, thumbs: dict[str, str | None
             parts.append(f"<p>… and {len(skipped) - 100} more.</p>")
     parts.append("<h2>Articles</h2>")
     table = sources_table(docs).frame
-    parts.append(table.head(200).to_html(index=False, escape=True, border=0))
+    parts.append(nowrap_dates(table.head(200).to_html(index=False, escape=True, border=0)))
     if len(table) > 200:
         parts.append(f"<p>… and {len(table) - 200} more.</p>")
     parts.append(_footer(stamp, name))
