@@ -53,6 +53,9 @@ _EXPORTS: dict[str, str] = {
     "plot": "analystkit.plot",
 }
 
+# names that are modules rather than functions or classes
+_MODULES = frozenset({"plot", "schemas"})
+
 __all__ = [
     "DEFAULT_RULES",
     "BoilerplateRule",
@@ -90,7 +93,7 @@ def __getattr__(name: str) -> Any:
     if module_name is None:
         raise AttributeError(f"module 'analystkit' has no attribute {name!r}")
     module = importlib.import_module(module_name)
-    value = module if module_name.endswith("." + name) else getattr(module, name)
+    value = module if name in _MODULES else getattr(module, name)
     globals()[name] = value
     return value
 
