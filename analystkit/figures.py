@@ -122,6 +122,11 @@ _ACTIVE_DESTROY = re.compile(r"destroy(?:ed|ing|s)?$", re.I)
 _AND = re.compile(r"\band\b")
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being|are|is)\s+$")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|2100)$")
+_DAY_BEFORE = re.compile(r"(?<![\w])Day\s?$")
+_NOUN_WORD = re.compile(r"[ \t]+([A-Za-z][\w’'\-‑]*)")
+_POSSESSOR = re.compile(r"(\S+?)(?:'s|’s)?\s+$")
+_PREP_BEFORE = re.compile(r"(?:into|on|against|at|over|in|toward|towards|across|of|"
+                          r"from|to|with|by|for|between|and)\s+(?:the\s+)?$", re.I)
 _OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
 
 
@@ -373,7 +378,7 @@ class _Extractor:
         if kind in ("digits", "words") and _AGE_BEFORE.search(before):
             row["unit"] = row["item"] = "age"
             return finish("other", me)
-        if kind in ("digits", "words") and re.search(r"(?<![\w])Day\s?$", before):
+        if kind in ("digits", "words") and _DAY_BEFORE.search(before):
             row["unit"] = row["item"] = "day"
             return finish("other", me)
 
@@ -480,8 +485,7 @@ class _Extractor:
         """The item phrase starting within a few modifier words after ``pos``."""
         lex = self.lex
         i = pos
-        hyphen = re.match(r"[-‐‑]", text[i:i + 1])
-        if hyphen:
+        if text.startswith(("-", "‐", "‑"), i):
             i += 1
         part = _PARTITIVE.match(text, i)
         if part:
@@ -526,7 +530,7 @@ class _Extractor:
         words = []
         i = pos
         for _ in range(3):
-            w = re.compile(r"[ \t]+([A-Za-z][\w’'\-‑]*)").match(text, i)
+            w = _NOUN_WORD.match(text, i)
             if not w:
                 break
             word = w.group(1)
@@ -593,7 +597,7 @@ class _Extractor:
 
     def _possessor(self, before: str) -> str:
         """The side of a word right before the figure: "Russia's 500 drones"."""
-        m = re.search(r"(\S+?)(?:'s|’s)?\s+$", before[-30:])
+        m = _POSSESSOR.search(before[-30:])
         if m and self.lex.side_any.fullmatch(m.group(1)):
             return self._side(m.group(1))
         return ""
@@ -604,9 +608,7 @@ class _Extractor:
         for m in self.lex.side_any.finditer(sent.text, 0, pos):
             if any(c.start <= m.start() < c.end for c in sent.credits):
                 continue
-            prep = re.search(r"(?:into|on|against|at|over|in|toward|towards|across|of|"
-                             r"from|to|with|by|for|between|and)\s+(?:the\s+)?$",
-                             sent.text[max(0, m.start() - 15):m.start()], re.I)
+            prep = _PREP_BEFORE.search(sent.text[max(0, m.start() - 15):m.start()])
             if prep:
                 continue
             return self._side(m.group())
