@@ -34,6 +34,12 @@ _ARTICLE_NOUNS = (
 )
 
 
+_DIGITS_AND_SCALE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]*)")
+_WORD_SEPARATORS = re.compile(r"[\s" + _HYPHEN + r"]+")
+_LEADING_DIGITS = re.compile(r"\d+")
+_DAY_DIGITS = re.compile(r"\d{1,2}(?!\d)")
+
+
 @dataclass(frozen=True)
 class NumberMatch:
     kind: str
@@ -183,7 +189,7 @@ def find_numbers(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
 
 def parse_digits(text: str, lex: Lexicon) -> float:
     """Read ``1,227``, ``38.5``, ``38 billion``, ``1.7bn`` or ``5m`` as a float."""
-    m = re.match(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]*)", text)
+    m = _DIGITS_AND_SCALE.match(text)
     if not m:
         return float("nan")
     value = float(m.group(1).replace(",", ""))
@@ -197,7 +203,7 @@ def parse_words(text: str, lex: Lexicon) -> float:
     """Read ``twenty-five``, ``a hundred and twenty``, ``two hundred thousand``, ``two dozen``."""
     total = 0.0
     current = 0.0
-    tokens = re.split(r"[\s" + _HYPHEN + r"]+", text.lower())
+    tokens = _WORD_SEPARATORS.split(text.lower())
     for tok in tokens:
         if tok in ("and", ""):
             continue
@@ -233,9 +239,9 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
     s, e = m.span()
     text = m.group()
     if kind == "time":
-        return NumberMatch(kind, s, e, float(re.match(r"\d+", text).group()))
+        return NumberMatch(kind, s, e, float(_LEADING_DIGITS.match(text).group()))
     if kind == "date":
-        day = re.search(r"\d{1,2}(?!\d)", text)
+        day = _DAY_DIGITS.search(text)
         return NumberMatch(kind, s, e, float(day.group()) if day else float("nan"))
     if kind == "range":
         body = re.sub(r"^between\s", "", text, flags=re.IGNORECASE)
