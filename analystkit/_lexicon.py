@@ -270,6 +270,7 @@ def _build(path: str, d: dict) -> Lexicon:
     )
 
 
+@lru_cache(maxsize=4096)
 def item_for(lex: Lexicon, phrase: str) -> ItemRule | None:
     """The item rule whose pattern matches the whole ``phrase``."""
     for rule in lex.items:
@@ -279,6 +280,7 @@ def item_for(lex: Lexicon, phrase: str) -> ItemRule | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def unit_for(lex: Lexicon, word: str) -> str:
     for rx, name in lex.unit_names:
         if rx.match(word):
