@@ -16,6 +16,7 @@ from functools import lru_cache
 from analystkit._lexicon import Lexicon, candidate_pattern, finditer_at
 
 _TOKEN = re.compile(r"[\w’'.\-‑&]+|[^\w\s]")
+_WORDLIKE = re.compile(r"[\w’']")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 # lower-case words that may stand inside a source phrase
 _NP_LOWER = {
@@ -110,7 +111,7 @@ def _left_phrase(sentence: str, end: int, lex: Lexicon) -> tuple[int, int] | Non
     for tok in reversed(tokens):
         word = tok[2]
         low = word.lower()
-        if not re.match(r"[\w’']", word):
+        if not _WORDLIKE.match(word):
             break
         base = low.replace("’s", "").replace("'s", "")
         if (word[:1].isupper() or low in _NP_LOWER or base in _NP_LOWER
@@ -182,7 +183,9 @@ def find_credits(sentence: str, lex: Lexicon) -> list[Credit]:
             outer = _left_phrase(sentence, m.start(), lex)
             if outer:
                 add(*outer, "outer", m.start())
-    for m in according.finditer(sentence):
+    # "according to" matches case-insensitively; its "ccord" has no special case folds,
+    # so a sentence whose lower case lacks it holds no match (a cheap pre-check)
+    for m in according.finditer(sentence) if "ccord" in sentence.lower() else ():
         span = _right_phrase(sentence, m.end())
         if span:
             add(*span, "according", m.start())
