@@ -188,6 +188,7 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
     the mention ("five were injured"), plus a small cost for crossing "and".
     """
     best: tuple[float, str] | None = None
+    and_from, and_at = -1, -1  # the last "and" in text[and_from:ms] starts at and_at
     for cue in cues:
         if cue.end > ms and cue.start < me:
             continue  # inside the mention itself
@@ -201,8 +202,16 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
             continue
         if cue.end <= ms:
             dist = ms - cue.end
-            if text is not None and _AND.search(text[cue.end:ms]):
-                dist += 8
+            if text is not None:
+                # is there an "and" in text[cue.end:ms]? A cue ends before a non-word
+                # character, so an "and" in it is one in any longer such slice: find the
+                # last one once, from the first (farthest) cue, not once per cue
+                if and_from < 0 or cue.end < and_from:
+                    and_from, and_at = cue.end, -1
+                    for hit in _AND.finditer(text[cue.end:ms]):
+                        and_at = cue.end + hit.start()
+                if and_at >= cue.end:
+                    dist += 8
         else:
             dist = cue.start - me
             if text is not None:
