@@ -22,6 +22,7 @@ Everything is rules and word lists: no model, no download, no network.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -185,18 +186,24 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
     """The measure of the cue nearest to the mention ``[ms, me)``.
 
     Distance counts the characters between cue and mention, less auxiliaries after
-    the mention ("five were injured"), plus a small cost for crossing "and".
+    the mention ("five were injured"), plus a small cost for crossing "and". On a tie
+    the cue that comes first wins.
     """
-    best: tuple[float, str] | None = None
-    and_from, and_at = -1, -1  # the last "and" in text[and_from:ms] starts at and_at
-    for cue in cues:
-        if cue.end > ms and cue.start < me:
-            continue  # inside the mention itself
+    cues = list(cues)
+    before = [i for i, c in enumerate(cues) if c.end <= ms]
+    after = [i for i, c in enumerate(cues) if c.end > ms and c.start >= me]  # not inside
+    # The nearest cues first, so that the far ones can be skipped by a lower bound on
+    # their distance (the penalty, plus the gap for a cue before the mention); the best
+    # is the least (distance, position in the list), as in a pass from first to last.
+    best_dist, best_i, best = 0, 0, None
+    and_at = None  # where the last "and" between the first cue and the mention starts
+    for i in itertools.chain(reversed(before), after):
+        cue = cues[i]
         extra = penalty(cue) if penalty else 0
-        # every distance is at least its penalty (and the gap before the mention): skip
-        # the cues that cannot come nearer than the best so far (ties keep the first)
-        if best is not None and extra + max(ms - cue.end, 0) >= best[0]:
-            continue
+        if best is not None:
+            floor = extra + max(ms - cue.end, 0)
+            if floor > best_dist or (floor == best_dist and i > best_i):
+                continue
         measure = _measure_from(cue, cls)
         if measure is None:
             continue
@@ -204,12 +211,13 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
             dist = ms - cue.end
             if text is not None:
                 # is there an "and" in text[cue.end:ms]? A cue ends before a non-word
-                # character, so an "and" in it is one in any longer such slice: find the
-                # last one once, from the first (farthest) cue, not once per cue
-                if and_from < 0 or cue.end < and_from:
-                    and_from, and_at = cue.end, -1
-                    for hit in _AND.finditer(text[cue.end:ms]):
-                        and_at = cue.end + hit.start()
+                # character, so an "and" there is one in any longer such slice: find the
+                # last one once, from the farthest cue before the mention
+                if and_at is None:
+                    first = min(cues[j].end for j in before)
+                    and_at = -1
+                    for hit in _AND.finditer(text[first:ms]):
+                        and_at = first + hit.start()
                 if and_at >= cue.end:
                     dist += 8
         else:
@@ -223,9 +231,9 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
         dist += extra
         if measure == "other":
             dist += 2  # on a tie, a core cue wins ("had been killed")
-        if best is None or dist < best[0]:
-            best = (dist, measure)
-    return best[1] if best else None
+        if best is None or dist < best_dist or (dist == best_dist and i < best_i):
+            best_dist, best_i, best = dist, i, measure
+    return best
 
 
 class _Extractor:
