@@ -161,6 +161,8 @@ class Lexicon:
     measure_candidates: re.Pattern[str] | None = None
     # the attribution verbs one by one (attribution_verbs is their alternation)
     attribution_verb_list: tuple[str, ...] = ()
+    # where a place name can start (a superset of places' matches, cheap to scan)
+    place_candidates: re.Pattern[str] | None = None
 
 
 def _compile_word(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -262,6 +264,9 @@ def _build(path: str, d: dict) -> Lexicon:
         side_any=re.compile(r"(?<![\w])" + _alt(side_pats) + r"(?![\w])"),
         places=re.compile(r"(?<![\w])(" + _alt([re.escape(p) for p in d["places"]["names"]])
                           + r")(?![\w])"),
+        place_candidates=re.compile(
+            r"(?<![\w])" + candidate_pattern([re.escape(p) for p in d["places"]["names"]])
+        ),
         aid_context=re.compile(
             r"(?<![\w])" + _alt([re.escape(r) for r in d["aid"]["recipients"]]
                                 + d["aid"]["strong"]) + r"(?![\w])",
