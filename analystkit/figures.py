@@ -633,8 +633,10 @@ class _Extractor:
 
     def _place(self, sent: _Sentence, ms: int, me: int) -> str:
         if sent.places is None:
-            sent.places = [(m.start(), m.end(), m.group(1))
-                           for m in self.lex.places.finditer(sent.text)]
+            lex = self.lex
+            found = (finditer_at(lex.places, lex.place_candidates, sent.text)
+                     if lex.place_candidates is not None else lex.places.finditer(sent.text))
+            sent.places = [(m.start(), m.end(), m.group(1)) for m in found]
         best = None
         for start, end, name in sent.places:
             dist = abs(start - ms) if start >= me else abs(ms - end)
