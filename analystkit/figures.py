@@ -140,19 +140,33 @@ class _Cue:
 
 @dataclass
 class _Sentence:
-    """What the extractor needs to know about one sentence, computed once."""
+    """What the extractor needs to know about one sentence, computed once (the cues
+    and clause boundaries on first use: most sentences with numbers never need them)."""
 
     index: int
     start: int
     end: int
     text: str
     is_bullet: bool
-    cues: list[_Cue] = field(default_factory=list)
-    boundaries: list[int] = field(default_factory=list)
+    lex: Lexicon | None = None
+    found_cues: list[_Cue] | None = None
+    found_boundaries: list[int] | None = None
     credits: list[Credit] = field(default_factory=list)
     time_cue: str = ""
     places: list[tuple[int, int, str]] | None = None  # found on first use
     aid: bool | None = None  # does the sentence name an aid recipient? (on first use)
+
+    @property
+    def cues(self) -> list[_Cue]:
+        if self.found_cues is None:
+            self.found_cues = _cues(self.text, self.lex)
+        return self.found_cues
+
+    @property
+    def boundaries(self) -> list[int]:
+        if self.found_boundaries is None:
+            self.found_boundaries = [m.start() for m in _BOUNDARY.finditer(self.text)]
+        return self.found_boundaries
 
 
 def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
@@ -301,9 +315,7 @@ class _Extractor:
         sentence = text[s:e]
         cue = _TIME_CUE.search(sentence)
         return _Sentence(
-            index=i, start=s, end=e, text=sentence, is_bullet=is_bullet,
-            cues=_cues(sentence, self.lex),
-            boundaries=[m.start() for m in _BOUNDARY.finditer(sentence)],
+            index=i, start=s, end=e, text=sentence, is_bullet=is_bullet, lex=self.lex,
             credits=find_credits(sentence, self.lex),
             time_cue=cue.group() if cue else "",
         )
