@@ -63,6 +63,7 @@ _GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►](?=\s|$)|\d{1,2}[.)](?=\s|$))?[ \t\u00a0]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.']*)$")
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]?([A-Za-z]+)")
 
 
 def _is_abbreviation(line: str, dot: int, next_word: str) -> bool:
@@ -94,7 +95,7 @@ def _split_line(line: str, offset: int, max_chars: int, out: list[tuple[int, int
             continue
         if m.group("punct") == "." and not m.group("close"):
             word_start = m.end()
-            word_match = re.match(r"[\"'“‘«(\[]?([A-Za-z]+)", line[word_start:word_start + 30])
+            word_match = _NEXT_WORD.match(line[word_start:word_start + 30])
             next_word = word_match.group(1) if word_match else ""
             if _is_abbreviation(line, m.start("punct"), next_word):
                 continue
