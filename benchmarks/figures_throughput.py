@@ -19,7 +19,8 @@ Stress: inputs built to find quadratic time or catastrophic regex backtracking, 
 two sizes (4x apart): a 10 MB document without a sentence break (2.5 MB for the first
 size; 0.5 and 2 MB with ``--quick``), 100,000 and 400,000 digits in a row, digit groups,
 a line of commas, of quotation marks, of number-like fragments glued together, of
-attribution words, of short sentences, and many short bullet lines.
+attribution words, of short sentences, many short bullet lines, a run of dots, long
+runs of blanks between figures, and "killed 5" repeated without a clause break.
 
 Nothing here asserts a time: the benchmark prints numbers.
 
@@ -141,6 +142,13 @@ def stress_inputs(quick: bool) -> list[tuple[str, object, tuple[float, float]]]:
         ("one line of short sentences", lambda mb: reps("Kyiv was hit. Russia fired 5 drones. ",
                                                         mb), small),
         ("short bullet lines", lambda mb: "Russia used:\n" + reps("- 5 drones\n", mb), small),
+        # each of these was quadratic or worse before (sentence splitter, coordination
+        # regex, nearest-cue search); kept as regression checks
+        ("a run of dots '.....'", lambda mb: "Wait" + reps(".", mb) + " 5 drones", small),
+        ("1,600 blanks between figures", lambda mb: reps("5 drones" + " " * 1600 + "x 3 ", mb),
+         small),
+        ("'killed 5 ' without a clause break", lambda mb: reps("killed 5 ", mb),
+         (0.025, 0.1) if quick else (0.05, 0.2)),
     ]
 
 
