@@ -271,6 +271,7 @@ class _Extractor:
         head: _Sentence | None = None
         last_source: tuple[int, str] | None = None
         line_start = 0
+        line_is_bullet = False
         prev_line_start = -1
         prev_end = 0
         for i, (s, e) in enumerate(spans):
@@ -279,11 +280,13 @@ class _Extractor:
             nl = text.rfind("\n", prev_end, s)
             if nl >= 0:
                 line_start = nl + 1
-            if line_start == prev_line_start:
-                is_bullet = True  # an earlier sentence stands before it on its line
-            else:
+            if line_start != prev_line_start:
+                # a bullet line: a marker before its first sentence, or a lone marker on
+                # the line above; later sentences on the line belong to the same item
                 prefix = text[line_start:s]
-                is_bullet = bool(prefix.strip()) or self._previous_line_is_bullet(text, line_start)
+                line_is_bullet = bool(prefix.strip()) or \
+                    self._previous_line_is_bullet(text, line_start)
+            is_bullet = line_is_bullet
             prev_line_start, prev_end = line_start, e
             sent = None
             if i in by_sentence or text[e - 1] == ":":

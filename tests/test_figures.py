@@ -403,3 +403,10 @@ def test_bad_lexicon_names_the_file(tmp_path):
     with pytest.raises(ValueError, match=r"bad\.toml"):
         extract_figures("5 drones", lexicon=str(bad))
 
+
+
+def test_list_head_does_not_govern_a_plain_paragraph():
+    text = ("The air force said:\nRussia launched 40 drones. Ten people were killed. "
+            "Twelve drones were shot down.")
+    f = fig(text)
+    assert f["attributed_to"].tolist() == ["", "", ""]
