@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+from analystkit.cli._common import add_table_command, load_documents, write_table
 
 TABLE_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "verb", "content",
                  "is_direct_quote"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
+    parser = add_table_command(
+        sub,
         "claims",
         help="extract attributed statements (speaker, verb, quote or reported clause, span)",
         description=(
@@ -19,12 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "resolved to an actor id and type), the reporting verb, the quotation or reported "
             "clause, and the exact span. CSV columns follow the claims schema."
         ),
+        run=run,
     )
-    add_paths(parser)
-    add_output_options(parser)
     parser.add_argument("--actors", metavar="FILE",
                         help="a TOML file of [[actor]] entries extending the bundled actors")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

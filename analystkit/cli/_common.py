@@ -15,6 +15,19 @@ _SUFFIX_FORMAT = {".csv": "csv", ".json": "json", ".jsonl": "json", ".parquet": 
                   ".txt": "table"}
 
 
+def add_table_command(sub: argparse._SubParsersAction, name: str, *, help: str,
+                      description: str, run) -> argparse.ArgumentParser:
+    """Register a subcommand that reads PATH... and writes a table (--format, -o).
+
+    The caller adds its own options to the returned parser.
+    """
+    parser = sub.add_parser(name, help=help, description=description)
+    add_paths(parser)
+    add_output_options(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
 def add_paths(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     """Add the positional PATH... argument (files, folders or globs)."""
     parser.add_argument(

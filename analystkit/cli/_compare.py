@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+from analystkit.cli._common import add_table_command, load_documents, write_table
 
 TABLE_COLUMNS = ["event_id", "side", "measure", "item", "n_sources", "low", "best", "high",
                  "verdict", "official_launched", "summary"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
+    parser = add_table_command(
+        sub,
         "compare",
         help="compare figures across sources: low / best / high, verdicts, official tallies",
         description=(
@@ -19,14 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "reports, how hedged and on whose word; flag real disagreements; line the press "
             "up with official tallies (--tallies)."
         ),
+        run=run,
     )
-    add_paths(parser)
-    add_output_options(parser)
     parser.add_argument(
         "--tallies", metavar="FILE",
         help="official tallies in the Air Force dataset format (missile_attacks_daily.csv)",
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_output_options, add_paths, report_load, write_table
+from analystkit.cli._common import add_table_command, report_load, write_table
 
 TABLE_COLUMNS = ["doc_id", "source", "published", "title", "n_words"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``docs`` subcommand to the ``analystkit`` parser."""
-    parser = sub.add_parser(
+    parser = add_table_command(
+        sub,
         "docs",
         help="load articles into the documents table",
         description=(
@@ -20,9 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "cleaned text. A one-line summary and every skipped input, with its reason, "
             "go to stderr."
         ),
+        run=run,
     )
-    add_paths(parser)
-    add_output_options(parser)
     parser.add_argument(
         "--raw",
         action="store_true",
@@ -40,7 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write the removed-boilerplate table (doc_id, rule, start, end, removed) "
         "instead of the documents",
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

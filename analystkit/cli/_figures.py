@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+from analystkit.cli._common import add_table_command, load_documents, write_table
 
 TABLE_COLUMNS = ["doc_id", "mention", "value", "qualifier", "measure", "item", "attributed_to"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
+    parser = add_table_command(
+        sub,
         "figures",
         help="extract every figure (number, what it counts, hedge, source, span)",
         description=(
             "Extract every figure from the articles: value, bounds, qualifier, measure, item, "
             "who the text credits, and the exact span. CSV columns follow the figures spec."
         ),
+        run=run,
     )
-    add_paths(parser)
-    add_output_options(parser)
     parser.add_argument("--core-only", action="store_true",
                         help="keep only core measures (drop measure 'other')")
     parser.add_argument("--lexicon", metavar="FILE",
                         help="a figures lexicon TOML replacing the bundled one")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+from analystkit.cli._common import add_table_command, load_documents, write_table
 
 TABLE_COLUMNS = ["doc_id", "source", "n_words", "n_figures", "share_attributed",
                  "share_hedged", "quotes_per_1000_words", "unattributed_superlatives",
@@ -13,7 +13,8 @@ TABLE_COLUMNS = ["doc_id", "source", "n_words", "n_figures", "share_attributed",
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
+    parser = add_table_command(
+        sub,
         "framing",
         help="framing signals per document: attribution, hedging, quotes, loaded language",
         description=(
@@ -21,12 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "quotes per 1,000 words, superlatives in sentences crediting nobody, loaded "
             "language per 1,000 words and the terms found."
         ),
+        run=run,
     )
-    add_paths(parser)
-    add_output_options(parser)
     parser.add_argument("--lexicon", metavar="FILE",
                         help="a framing lexicon TOML replacing the bundled loaded_language.toml")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_output_options, add_paths, load_documents, write_table
+from analystkit.cli._common import add_table_command, load_documents, write_table
 
 TABLE_COLUMNS = ["doc_id", "narrative", "score", "cue", "evidence"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
+    parser = add_table_command(
+        sub,
         "narratives",
         help="tag narratives sentence by sentence, with the evidence sentence and cue",
         description=(
@@ -18,9 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "narratives, the SemEval-2025 Ukraine-war narratives, or your TOML file). CSV "
             "columns: doc_id, narrative, label, evidence, start, end, cue, score."
         ),
+        run=run,
     )
-    add_paths(parser)
-    add_output_options(parser)
     parser.add_argument(
         "--taxonomy",
         metavar="FILE|NAME",
@@ -28,7 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a taxonomy TOML file, or a built-in name: 'default' (aid/attack narratives) "
              "or 'semeval-urw' (SemEval-2025 Task 10 Ukraine-war narratives)",
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
