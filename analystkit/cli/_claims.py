@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "verb", "content",
                  "is_direct_quote"]
@@ -24,11 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--actors", metavar="FILE",
                         help="a TOML file of [[actor]] entries extending the bundled actors")
+    add_engine_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from analystkit.claims import extract_claims
 
+    if wants_engine(args):
+        return run_table(args, "claims", table_columns=TABLE_COLUMNS, actors=args.actors)
     documents = load_documents(args.paths)
     claims = extract_claims(documents, actors=args.actors)
     write_table(claims, args, table_columns=TABLE_COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "mention", "value", "qualifier", "measure", "item", "attributed_to"]
 
@@ -24,11 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="keep only core measures (drop measure 'other')")
     parser.add_argument("--lexicon", metavar="FILE",
                         help="a figures lexicon TOML replacing the bundled one")
+    add_engine_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from analystkit.figures import extract_figures
 
+    if wants_engine(args):
+        return run_table(args, "figures", table_columns=TABLE_COLUMNS,
+                         core_only=args.core_only, lexicon=args.lexicon)
     documents = load_documents(args.paths)
     figures = extract_figures(documents, core_only=args.core_only, lexicon=args.lexicon)
     write_table(figures, args, table_columns=TABLE_COLUMNS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "source", "n_words", "n_figures", "share_attributed",
                  "share_hedged", "quotes_per_1000_words", "unattributed_superlatives",
@@ -26,11 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--lexicon", metavar="FILE",
                         help="a framing lexicon TOML replacing the bundled loaded_language.toml")
+    add_engine_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from analystkit.framing import framing_signals
 
+    if wants_engine(args):
+        return run_table(args, "framing", table_columns=TABLE_COLUMNS,
+                         framing_lexicon=args.lexicon)
     documents = load_documents(args.paths)
     signals = framing_signals(documents, lexicon=args.lexicon)
     write_table(signals, args, table_columns=TABLE_COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "narrative", "score", "cue", "evidence"]
 
@@ -28,12 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a taxonomy TOML file, or a built-in name: 'default' (aid/attack narratives) "
              "or 'semeval-urw' (SemEval-2025 Task 10 Ukraine-war narratives)",
     )
+    add_engine_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from analystkit.narratives import load_taxonomy, tag_narratives
 
     taxonomy = load_taxonomy(args.taxonomy)  # fail on a bad taxonomy before loading files
+    if wants_engine(args):
+        return run_table(args, "narratives", table_columns=TABLE_COLUMNS, taxonomy=taxonomy)
     documents = load_documents(args.paths)
     tags = tag_narratives(documents, taxonomy)
     write_table(tags, args, table_columns=TABLE_COLUMNS)

@@ -1,0 +1,278 @@
+"""The corpus pipeline cut into partitions: the steps both engines run.
+
+A corpus is planned into partitions (contiguous groups of files, in load order). Each
+partition is loaded on its own (read, decode, remove boilerplate, infer metadata); the
+driver then assigns the final doc ids and drops duplicates over the whole corpus, from
+a few small columns; each partition is finished into its documents and the tables are
+extracted from it. Every step but the id pass works on one partition, so the in-process
+engine runs them in a loop and the Dask engine runs them as tasks, and both give the
+tables :func:`analystkit.load_corpus` and the extractors give, row for row.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analystkit.boilerplate import BoilerplateRule
+from analystkit.schemas import CLAIMS, DOCUMENTS, FIGURES, FRAMING, NARRATIVE_TAGS, SKIPPED
+
+#: tables the pipeline can produce, in dependency order
+TABLES = ("documents", "figures", "claims", "narratives", "framing")
+SCHEMAS = {
+    "documents": DOCUMENTS,
+    "figures": FIGURES,
+    "claims": CLAIMS,
+    "narratives": NARRATIVE_TAGS,
+    "framing": FRAMING,
+}
+#: default partition size: bytes of input files per partition
+PARTITION_BYTES = 8 * 2**20
+
+# one loaded partition, before ids and dedupe: documents columns plus what the id pass needs
+_RECORD_COLUMNS = {
+    "kind": "str",  # "doc" or "skip"
+    "base_id": "str",
+    "location": "str",
+    "reason": "str",
+    **{c: t for c, t in DOCUMENTS.columns.items() if c != "doc_id"},
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition: the files it reads, each with ``None`` or why it is skipped."""
+
+    number: int
+    files: tuple[tuple[str, str | None], ...]
+    nbytes: int
+
+
+def plan(source: Any, partition_bytes: int | None = None) -> list[Part]:
+    """Cut the files of ``source`` into contiguous partitions of about ``partition_bytes``."""
+    from analystkit.loading import _expand
+
+    limit = PARTITION_BYTES if partition_bytes is None else int(partition_bytes)
+    if limit <= 0:
+        raise ValueError(f"partition_bytes must be positive, not {partition_bytes!r}")
+    parts: list[Part] = []
+    group: list[tuple[str, str | None]] = []
+    size = 0
+    for path, why in _expand(source):
+        nbytes = _size(path) if why is None else 0
+        if group and size + nbytes > limit:
+            parts.append(Part(len(parts), tuple(group), size))
+            group, size = [], 0
+        group.append((os.fspath(path), why))
+        size += nbytes
+    if group:
+        parts.append(Part(len(parts), tuple(group), size))
+    return parts
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def record_meta() -> pd.DataFrame:
+    """The empty loaded-partition frame (the Dask ``meta``)."""
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _RECORD_COLUMNS.items()})
+
+
+def load_part(part: Part, rules: tuple[BoilerplateRule, ...]) -> pd.DataFrame:
+    """Read and clean one partition's files: one row per article or skipped input."""
+    from analystkit._metadata import date_in_text, parse_dates
+    from analystkit.loading import _content_hash, _count_words, _Loader
+
+    loader = _Loader(strict=False)
+    files = [(Path(p), why) for p, why in part.files]
+    cleaned = loader.clean(loader.read_files(files), rules)
+    rows: list[dict[str, object]] = [
+        {"kind": "skip", "path": s["path"], "location": s["location"], "reason": s["reason"]}
+        for s in loader.skipped
+    ]
+    published = parse_dates([c.article.published for c in cleaned])
+    for c, when in zip(cleaned, published, strict=True):
+        if pd.isna(when):
+            when = date_in_text(c.text)
+        rows.append(
+            {
+                "kind": "doc",
+                "base_id": c.article.base_id,
+                "location": c.article.location,
+                "path": c.article.path,
+                "title": c.title,
+                "source": c.source,
+                "published": when,
+                "author": c.author,
+                "url": c.article.url,
+                "text": c.text,
+                "n_words": _count_words(c.text),
+                "content_hash": _content_hash(c.text),
+                "raw_text": c.article.raw_text,
+            }
+        )
+    if not rows:
+        return record_meta()
+    frame = pd.DataFrame.from_records(rows, columns=list(_RECORD_COLUMNS))
+    out = {}
+    for col, dtype in _RECORD_COLUMNS.items():
+        s = frame[col]
+        if dtype == "str":
+            s = s.astype("object").where(s.notna(), "").astype("str")
+        elif dtype == "int64":
+            s = s.fillna(0).astype("int64")
+        else:
+            s = pd.to_datetime(s, utc=True).astype(dtype)
+        out[col] = s
+    return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class IdPass:
+    """The result of the id pass: per partition, the final ids of its kept documents."""
+
+    ids: dict[int, list[str]]
+    keep: dict[int, list[bool]]
+    skipped: pd.DataFrame
+
+
+def assign_ids(records: Mapping[int, pd.DataFrame], *, dedupe: bool, strict: bool) -> IdPass:
+    """Give every loaded article its final doc id and drop duplicates, corpus-wide.
+
+    ``records`` maps partition number to the partition's id columns (kind, base_id,
+    path, location, reason, content_hash), in partition order. The rules are those of
+    :func:`analystkit.load_corpus`: ids qualified where two files clash, the first
+    article with a given text kept and later ones listed as duplicates of it.
+    """
+    from analystkit._readers import Article
+    from analystkit.loading import _unique_ids
+
+    order = sorted(records)
+    skipped: list[dict[str, str]] = []
+    articles: list[Article] = []
+    hashes: list[str] = []
+    where: list[tuple[int, str]] = []
+    for n in order:
+        frame = records[n]
+        kinds = frame["kind"].tolist()
+        paths, locs = frame["path"].tolist(), frame["location"].tolist()
+        reasons, bases = frame["reason"].tolist(), frame["base_id"].tolist()
+        digests = frame["content_hash"].tolist()
+        for kind, path, loc, reason, base, digest in zip(
+            kinds, paths, locs, reasons, bases, digests, strict=True
+        ):
+            if kind == "skip":
+                _skip(skipped, path, loc, reason, strict)
+            else:
+                articles.append(Article(path=path, base_id=base, location=loc, raw_text=""))
+                hashes.append(digest)
+                where.append((n, loc))
+    ids = _unique_ids(articles)
+    final: dict[int, list[str]] = {n: [] for n in order}
+    keep: dict[int, list[bool]] = {n: [] for n in order}
+    first_by_hash: dict[str, str] = {}
+    for art, doc_id, digest, (n, loc) in zip(articles, ids, hashes, where, strict=True):
+        if dedupe and digest in first_by_hash:
+            _skip(skipped, art.path, loc, f"duplicate of doc {first_by_hash[digest]}", strict)
+            keep[n].append(False)
+            continue
+        if dedupe:
+            first_by_hash[digest] = doc_id
+        keep[n].append(True)
+        final[n].append(doc_id)
+    return IdPass(final, keep, SKIPPED.from_records(skipped))
+
+
+def _skip(skipped: list[dict[str, str]], path: str, loc: str, reason: str, strict: bool) -> None:
+    if strict:
+        where = f" ({loc})" if loc else ""
+        raise ValueError(f"{path or 'input'}{where}: {reason}")
+    skipped.append({"path": path, "location": loc, "reason": reason})
+
+
+def id_columns(records: pd.DataFrame) -> pd.DataFrame:
+    """The small columns of a loaded partition the id pass needs."""
+    return records[["kind", "base_id", "path", "location", "reason", "content_hash"]]
+
+
+def finish_part(records: pd.DataFrame, ids: list[str], keep: list[bool]) -> pd.DataFrame:
+    """The documents table of one partition, with its final ids, duplicates dropped."""
+    docs = records[records["kind"] == "doc"]
+    docs = docs[pd.Series(keep, index=docs.index, dtype=bool)] if len(docs) else docs
+    frame = docs.drop(columns=["kind", "base_id", "location", "reason"])
+    frame.insert(0, "doc_id", pd.Series(ids, index=frame.index, dtype="str"))
+    return DOCUMENTS.conform(frame.reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of the extractors, passed to every partition."""
+
+    core_only: bool = False
+    lexicon: str | None = None
+    actors: Any = None
+    taxonomy: Any = None
+    framing_lexicon: str | None = None
+
+
+def needed(tables: Iterable[str]) -> tuple[str, ...]:
+    """The requested tables plus what they depend on, in pipeline order."""
+    want = set(tables)
+    unknown = want - set(TABLES)
+    if unknown:
+        raise ValueError(
+            f"unknown table(s) {sorted(unknown)}; choose from {', '.join(TABLES)}"
+        )
+    if "framing" in want:
+        want |= {"figures", "claims"}
+    return tuple(t for t in TABLES if t in want)
+
+
+def extract_part(documents: pd.DataFrame, tables: Iterable[str], options: Options
+                 ) -> dict[str, pd.DataFrame]:
+    """Run the extractors on one partition's documents; returns the requested tables."""
+    want = needed(tables)
+    out: dict[str, pd.DataFrame] = {}
+    if "documents" in want:
+        out["documents"] = documents
+    if "figures" in want:
+        from analystkit.figures import extract_figures
+
+        out["figures"] = extract_figures(documents, core_only=options.core_only,
+                                         lexicon=options.lexicon)
+    if "claims" in want:
+        from analystkit.claims import extract_claims
+
+        out["claims"] = extract_claims(documents, actors=options.actors)
+    if "narratives" in want:
+        from analystkit.narratives import tag_narratives
+
+        out["narratives"] = tag_narratives(documents, options.taxonomy)
+    if "framing" in want:
+        from analystkit.framing import framing_signals
+
+        out["framing"] = framing_signals(documents, out["figures"], out["claims"],
+                                         lexicon=options.framing_lexicon)
+    return {t: out[t] for t in tables}
+
+
+def concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
+    """Stack partition tables in order, with a fresh index and the table's dtypes."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return SCHEMAS[table].empty()
+    out = pd.concat(frames, ignore_index=True)
+    return SCHEMAS[table].conform(out) if out.dtypes.to_dict() != _dtypes(table) else out
+
+
+def _dtypes(table: str) -> dict[str, Any]:
+    return SCHEMAS[table].empty().dtypes.to_dict()

@@ -1,0 +1,535 @@
+"""Run the corpus pipeline (load, figures, claims, narratives, framing) at scale.
+
+Two engines give the same tables, row for row and dtype for dtype:
+
+- ``engine="pandas"`` (default): one process, partition after partition.
+- ``engine="dask"``: the partitions are Dask tasks, loaded with
+  :func:`dask.dataframe.from_map` over groups of files, on a ``LocalCluster`` of
+  ``workers`` processes (default) or on your own :class:`distributed.Client` or
+  scheduler address. Install it with ``pip install "analystkit[scale]"``.
+
+A partition is a run of consecutive input files of about ``partition_bytes`` bytes;
+partitions are loaded and extracted independently, and only a few small columns
+(ids, paths, content hashes) come back to the caller to assign doc ids and drop
+duplicates across the whole corpus, exactly as :func:`analystkit.load_corpus` does.
+
+Examples
+--------
+>>> import analystkit
+>>> from analystkit.engine import process_corpus
+>>> out = process_corpus(analystkit.seeds_path(), ["documents", "figures"])
+>>> sorted(out), len(out["documents"]), len(out["figures"]) > 100
+(['documents', 'figures', 'skipped'], 5, True)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analystkit._partitioned import (
+    SCHEMAS,
+    TABLES,
+    IdPass,
+    Options,
+    Part,
+    assign_ids,
+    concat,
+    extract_part,
+    finish_part,
+    id_columns,
+    load_part,
+    plan,
+    record_meta,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analystkit.boilerplate import BoilerplateRule
+
+__all__ = ["ENGINES", "TABLES", "dask_tables", "process_corpus", "write_corpus"]
+
+#: the engines :func:`process_corpus` knows
+ENGINES = ("pandas", "dask")
+#: a progress bar is shown (progress=None) when the corpus has more partitions than this
+PROGRESS_MIN_PARTS = 4
+
+_INSTALL_HINT = (
+    "engine='dask' needs Dask and distributed, which are not installed; "
+    'install them with: pip install "analystkit[scale]"'
+)
+
+
+def process_corpus(
+    source: Any,
+    tables: Sequence[str] = ("documents", "figures"),
+    *,
+    engine: str = "pandas",
+    workers: int | None = None,
+    client: Any = None,
+    partition_bytes: int | None = None,
+    progress: bool | None = None,
+    strict: bool = False,
+    dedupe: bool = True,
+    rules: Iterable[BoilerplateRule] | None = None,
+    core_only: bool = False,
+    lexicon: str | None = None,
+    actors: Any = None,
+    taxonomy: Any = None,
+) -> dict[str, pd.DataFrame]:
+    """Load a corpus and extract tables from it, in one process or on a Dask cluster.
+
+    Parameters
+    ----------
+    source : str, path or list of those
+        Folders, files or glob patterns, as for :func:`analystkit.load_corpus`.
+    tables : sequence of str, default ("documents", "figures")
+        Which tables to return, from ``documents``, ``figures``, ``claims``,
+        ``narratives`` and ``framing`` (framing computes figures and claims for
+        itself).
+    engine : {"pandas", "dask"}, default "pandas"
+        ``"pandas"`` runs in this process; ``"dask"`` runs the partitions as Dask tasks.
+    workers : int, optional
+        Dask only: worker processes of the ``LocalCluster`` started for the run (one
+        thread each; default: the number of CPU cores). Ignored with ``client``.
+    client : distributed.Client or str, optional
+        Dask only: a running client, or a scheduler address (``"tcp://host:8786"``), to
+        use instead of starting a local cluster. The client is not closed.
+    partition_bytes : int, optional
+        Input bytes per partition (default 8 MiB). More, smaller partitions balance
+        work better across workers; fewer cost less overhead.
+    progress : bool, optional
+        Show a progress bar on stderr (a widget in a notebook). Default: only when the
+        corpus has more than :data:`PROGRESS_MIN_PARTS` partitions.
+    strict, dedupe, rules
+        As for :func:`analystkit.load_corpus`.
+    core_only, lexicon
+        As for :func:`analystkit.extract_figures`.
+    actors
+        As for :func:`analystkit.extract_claims`.
+    taxonomy
+        As for :func:`analystkit.tag_narratives`.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The requested tables (each exactly as its own function documents it, e.g. the
+        figures table of :func:`analystkit.extract_figures`), plus the load report::
+
+            key           table
+            ``documents``   :func:`analystkit.load_corpus`
+            ``figures``     :func:`analystkit.extract_figures`
+            ``claims``      :func:`analystkit.extract_claims`
+            ``narratives``  :func:`analystkit.tag_narratives`
+            ``framing``     :func:`analystkit.framing_signals`
+            ``skipped``     path, location, reason of every input not loaded
+
+        Row order is the order of :func:`analystkit.load_corpus` (files sorted by path),
+        whatever the engine. The boilerplate report (``removed``) is not produced here:
+        use :func:`analystkit.load_corpus_with_report` for it.
+
+    Raises
+    ------
+    ImportError
+        ``engine="dask"`` without Dask installed (the message says what to install).
+    ValueError
+        An unknown engine or table; with ``strict=True``, the first input that cannot be
+        loaded.
+
+    Examples
+    --------
+    >>> import analystkit
+    >>> from analystkit.engine import process_corpus
+    >>> out = process_corpus(analystkit.seeds_path(), ["figures"], core_only=True)
+    >>> out["figures"].loc[0, ["doc_id", "mention", "measure"]].tolist()
+    ['000_fd51113278b0f16d', '539 drones', 'launched']
+    """
+    tables = _check(tables, engine)
+    run = _run(source, tables, engine=engine, workers=workers, client=client,
+               partition_bytes=partition_bytes, progress=progress, strict=strict,
+               dedupe=dedupe, rules=rules,
+               options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
+                               taxonomy=taxonomy))
+    out = {t: concat([r[t] for r in run.results], t) for t in tables}
+    out["skipped"] = run.skipped
+    return out
+
+
+def write_corpus(
+    source: Any,
+    output: str | os.PathLike[str],
+    tables: Sequence[str] = ("documents", "figures"),
+    *,
+    engine: str = "pandas",
+    workers: int | None = None,
+    client: Any = None,
+    partition_bytes: int | None = None,
+    progress: bool | None = None,
+    strict: bool = False,
+    dedupe: bool = True,
+    rules: Iterable[BoilerplateRule] | None = None,
+    core_only: bool = False,
+    lexicon: str | None = None,
+    actors: Any = None,
+    taxonomy: Any = None,
+) -> pd.DataFrame:
+    """Extract tables from a corpus and write them as partitioned Parquet datasets.
+
+    Each table goes to ``output/<table>.parquet/part.NNNNN.parquet``, one file per
+    partition (empty partitions too, so every dataset has its schema); the load report
+    goes to ``output/skipped.parquet``. Workers write their own partitions: no table
+    is gathered in this process, so the output can be larger than memory. Read a
+    table back with ``pandas.read_parquet(output / "figures.parquet")`` (or Dask's).
+
+    Parameters
+    ----------
+    source, tables, engine, workers, client, partition_bytes, progress, strict, dedupe, rules, core_only, lexicon, actors, taxonomy
+        As for :func:`process_corpus`.
+    output : str or path
+        The folder to write to (created if missing). Existing part files of the tables
+        written are replaced.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dataset written::
+
+            column     dtype   meaning
+            ``table``    str     documents, figures, …, skipped
+            ``path``     str     the dataset's folder (or file, for skipped)
+            ``n_rows``   int64   rows written
+            ``n_files``  int64   Parquet files written
+
+    Examples
+    --------
+    >>> import tempfile, analystkit, pandas as pd
+    >>> from analystkit.engine import write_corpus
+    >>> out = tempfile.mkdtemp()
+    >>> written = write_corpus(analystkit.seeds_path(), out, ["figures"])
+    >>> written[["table", "n_files"]].to_dict("records")
+    [{'table': 'figures', 'n_files': 1}, {'table': 'skipped', 'n_files': 1}]
+    >>> len(pd.read_parquet(written.loc[0, "path"])) == written.loc[0, "n_rows"]
+    True
+    """  # noqa: E501
+    import pandas as pd
+
+    tables = _check(tables, engine)
+    root = Path(output)
+    folders = {t: root / f"{t}.parquet" for t in tables}
+    run = _run(source, tables, engine=engine, workers=workers, client=client,
+               partition_bytes=partition_bytes, progress=progress, strict=strict,
+               dedupe=dedupe, rules=rules, write_to=folders,
+               options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
+                               taxonomy=taxonomy))
+    counts, skipped = run.results, run.skipped
+    skipped_path = root / "skipped.parquet"
+    skipped.to_parquet(skipped_path, index=False)
+    rows = [
+        {"table": t, "path": os.fspath(folders[t]),
+         "n_rows": sum(c[t] for c in counts), "n_files": len(counts)}
+        for t in tables
+    ]
+    rows.append({"table": "skipped", "path": os.fspath(skipped_path), "n_rows": len(skipped),
+                 "n_files": 1})
+    return pd.DataFrame(rows).astype(
+        {"table": "str", "path": "str", "n_rows": "int64", "n_files": "int64"}
+    )
+
+
+def dask_tables(
+    source: Any,
+    tables: Sequence[str] = ("documents", "figures"),
+    *,
+    client: Any = None,
+    partition_bytes: int | None = None,
+    strict: bool = False,
+    dedupe: bool = True,
+    rules: Iterable[BoilerplateRule] | None = None,
+    core_only: bool = False,
+    lexicon: str | None = None,
+    actors: Any = None,
+    taxonomy: Any = None,
+) -> dict[str, Any]:
+    """The tables as lazy Dask DataFrames, for work on a cluster beyond these tables.
+
+    The corpus is loaded now (with ``client``, or Dask's current scheduler) and kept
+    where it was loaded; the tables are computed when you compute them.
+
+    Parameters
+    ----------
+    source, tables, client, partition_bytes, strict, dedupe, rules, core_only, lexicon, actors, taxonomy
+        As for :func:`process_corpus`; ``client`` may be a Client, an address, or None
+        for Dask's current scheduler.
+
+    Returns
+    -------
+    dict of str to dask.dataframe.DataFrame
+        One lazy frame per requested table, one partition per input partition, with the
+        columns and dtypes of the pandas tables (``meta``); plus ``skipped``, the load
+        report, as a pandas DataFrame (it is known once the corpus is loaded).
+
+    Examples
+    --------
+    >>> import analystkit
+    >>> from analystkit.engine import dask_tables
+    >>> frames = dask_tables(analystkit.seeds_path(), ["figures"])  # doctest: +SKIP
+    >>> frames["figures"].groupby("measure")["value"].sum().compute()  # doctest: +SKIP
+    """  # noqa: E501
+    tables = _check(tables, "dask")
+    options = Options(core_only=core_only, lexicon=lexicon, actors=actors, taxonomy=taxonomy)
+    parts = plan(source, partition_bytes)
+    dask_client = _as_client(client)
+    return _dask_frames(dask_client, parts, tables, options, _rules(rules), dedupe=dedupe,
+                        strict=strict)
+
+
+# --- shared -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Run:
+    results: list[Any]  # per partition: dict of tables, or of row counts when written
+    skipped: pd.DataFrame
+    n_documents: int
+    n_parts: int
+
+
+def _run(source: Any, tables: tuple[str, ...], *, engine: str, workers: int | None,
+         client: Any, partition_bytes: int | None, progress: bool | None, strict: bool,
+         dedupe: bool, rules: Iterable[BoilerplateRule] | None, options: Options,
+         write_to: dict[str, Path] | None = None) -> _Run:
+    """Plan, load, assign ids and extract (or write) with the chosen engine."""
+    parts = plan(source, partition_bytes)
+    rules_t = _rules(rules)
+    show = _show_progress(progress, parts)
+    if write_to is not None:
+        _prepare_folders(write_to)
+    if engine == "pandas":
+        results, ids = _run_pandas(parts, tables, options, rules_t, dedupe=dedupe,
+                                   strict=strict, show=show, write_to=write_to)
+    else:
+        with _dask_client(workers, client) as dask_client:
+            results, ids = _run_dask(dask_client, parts, tables, options, rules_t,
+                                     dedupe=dedupe, strict=strict, show=show,
+                                     write_to=write_to)
+    if write_to is not None and not parts:  # still leave a readable, empty dataset
+        results = [_write_part({t: SCHEMAS[t].empty() for t in tables}, write_to, 0)]
+    n_docs = sum(len(v) for v in ids.ids.values())
+    return _Run(results, ids.skipped, n_docs, len(parts))
+
+
+def _prepare_folders(folders: dict[str, Path]) -> None:
+    for folder in folders.values():
+        if folder.is_file():
+            raise ValueError(f"{folder} is a file; a folder of Parquet parts is written there")
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("part.*.parquet"):
+            old.unlink()
+
+
+def _check(tables: Sequence[str], engine: str) -> tuple[str, ...]:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if isinstance(tables, str):
+        tables = (tables,)
+    unknown = [t for t in tables if t not in TABLES]
+    if unknown:
+        raise ValueError(f"unknown table(s) {unknown}; choose from {', '.join(TABLES)}")
+    if not tables:
+        raise ValueError(f"no table asked for; choose from {', '.join(TABLES)}")
+    return tuple(dict.fromkeys(tables))
+
+
+def _rules(rules: Iterable[BoilerplateRule] | None) -> tuple[BoilerplateRule, ...]:
+    from analystkit.boilerplate import DEFAULT_RULES
+
+    return DEFAULT_RULES if rules is None else tuple(rules)
+
+
+def _show_progress(progress: bool | None, parts: list[Part]) -> bool:
+    return len(parts) > PROGRESS_MIN_PARTS if progress is None else bool(progress)
+
+
+@contextmanager
+def _bar(total: int, desc: str, show: bool) -> Iterator[Any]:
+    if not show:
+        yield None
+        return
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="part", file=sys.stderr, leave=True)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _write_part(result: dict[str, pd.DataFrame], folders: dict[str, Path],
+                number: int) -> dict[str, int]:
+    counts = {}
+    for table, frame in result.items():
+        frame.to_parquet(folders[table] / f"part.{number:05d}.parquet", index=False)
+        counts[table] = len(frame)
+    return counts
+
+
+def _finish_extract(records: pd.DataFrame, ids: list[str], keep: list[bool],
+                    tables: tuple[str, ...], options: Options) -> dict[str, pd.DataFrame]:
+    return extract_part(finish_part(records, ids, keep), tables, options)
+
+
+def _finish_write(records: pd.DataFrame, ids: list[str], keep: list[bool],
+                  tables: tuple[str, ...], options: Options, folders: dict[str, Path],
+                  number: int) -> dict[str, int]:
+    return _write_part(_finish_extract(records, ids, keep, tables, options), folders, number)
+
+
+# --- in process ---------------------------------------------------------------------------
+
+
+def _run_pandas(parts: list[Part], tables: tuple[str, ...], options: Options,
+                rules: tuple[BoilerplateRule, ...], *, dedupe: bool, strict: bool,
+                show: bool, write_to: dict[str, Path] | None = None) -> tuple[list[Any], IdPass]:
+    records: list[pd.DataFrame] = []
+    with _bar(len(parts), "loading", show) as bar:
+        for part in parts:
+            records.append(load_part(part, rules))
+            if bar is not None:
+                bar.update()
+    ids = assign_ids({p.number: id_columns(r) for p, r in zip(parts, records, strict=True)},
+                     dedupe=dedupe, strict=strict)
+    results: list[Any] = []
+    with _bar(len(parts), "extracting", show) as bar:
+        for part, rec in zip(parts, records, strict=True):
+            n = part.number
+            if write_to is None:
+                results.append(_finish_extract(rec, ids.ids[n], ids.keep[n], tables, options))
+            else:
+                results.append(_finish_write(rec, ids.ids[n], ids.keep[n], tables, options,
+                                             write_to, n))
+            if bar is not None:
+                bar.update()
+    return results, ids
+
+
+# --- Dask ---------------------------------------------------------------------------------
+
+
+def _import_dask() -> None:
+    try:
+        import dask.dataframe  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(_INSTALL_HINT) from exc
+
+
+def _as_client(client: Any) -> Any:
+    """A Client for an address, the given client, or None (Dask's current scheduler)."""
+    _import_dask()
+    if isinstance(client, str):
+        from distributed import Client
+
+        return Client(client)
+    return client
+
+
+@contextmanager
+def _dask_client(workers: int | None, client: Any) -> Iterator[Any]:
+    """The client to run on: the caller's, one for an address, or a new LocalCluster."""
+    _import_dask()
+    from distributed import Client, LocalCluster
+
+    if client is not None and not isinstance(client, str):
+        yield client
+        return
+    if isinstance(client, str):
+        with Client(client) as c:
+            yield c
+        return
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n < 1:
+        raise ValueError(f"workers must be at least 1, not {workers!r}")
+    # loopback only, no dashboard: nothing listens beyond this machine
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=40) as cluster, \
+            Client(cluster) as c:
+        yield c
+
+
+def _loaded(client: Any, parts: list[Part], rules: tuple[BoilerplateRule, ...], *,
+            dedupe: bool, strict: bool, show: bool = False) -> tuple[Any, Any]:
+    """Load the partitions on the cluster (kept there) and run the id pass here."""
+    import dask
+    import dask.dataframe as dd
+
+    records = dd.from_map(load_part, parts, rules=rules, meta=record_meta(),
+                          enforce_metadata=False, label="analystkit-load")
+    delayed_parts = records.to_delayed()
+    if client is None:
+        persisted = dask.persist(*delayed_parts)
+        columns = dask.compute(*[dask.delayed(id_columns)(p) for p in persisted])
+    else:
+        persisted = client.persist(delayed_parts)
+        futures = client.compute([dask.delayed(id_columns)(p) for p in persisted])
+        columns = _gather(client, futures, "loading", show)
+    ids = assign_ids(dict(enumerate(columns)), dedupe=dedupe, strict=strict)
+    return persisted, ids
+
+
+def _gather(client: Any, futures: list[Any], desc: str, show: bool) -> list[Any]:
+    from distributed import as_completed
+
+    with _bar(len(futures), desc, show) as bar:
+        if bar is not None:
+            for _ in as_completed(futures):
+                bar.update()
+        return client.gather(futures)
+
+
+def _run_dask(client: Any, parts: list[Part], tables: tuple[str, ...], options: Options,
+              rules: tuple[BoilerplateRule, ...], *, dedupe: bool, strict: bool, show: bool,
+              write_to: dict[str, Path] | None = None) -> tuple[list[Any], IdPass]:
+    import dask
+
+    if not parts:
+        return [], assign_ids({}, dedupe=dedupe, strict=strict)
+    persisted, ids = _loaded(client, parts, rules, dedupe=dedupe, strict=strict, show=show)
+    if write_to is None:
+        tasks = [dask.delayed(_finish_extract)(rec, ids.ids[n], ids.keep[n], tables, options)
+                 for n, rec in enumerate(persisted)]
+    else:
+        tasks = [dask.delayed(_finish_write)(rec, ids.ids[n], ids.keep[n], tables, options,
+                                             write_to, n)
+                 for n, rec in enumerate(persisted)]
+    results = _gather(client, client.compute(tasks), "extracting", show)
+    del persisted
+    return results, ids
+
+
+def _dask_frames(client: Any, parts: list[Part], tables: tuple[str, ...], options: Options,
+                 rules: tuple[BoilerplateRule, ...], *, dedupe: bool,
+                 strict: bool) -> dict[str, Any]:
+    import operator
+
+    import dask
+    import dask.dataframe as dd
+
+    if not parts:
+        frames = {t: dd.from_pandas(SCHEMAS[t].empty(), npartitions=1) for t in tables}
+        return {**frames, "skipped": assign_ids({}, dedupe=dedupe, strict=strict).skipped}
+    persisted, ids = _loaded(client, parts, rules, dedupe=dedupe, strict=strict)
+    results = [dask.delayed(_finish_extract)(rec, ids.ids[n], ids.keep[n], tables, options)
+               for n, rec in enumerate(persisted)]
+    frames: dict[str, Any] = {
+        t: dd.from_delayed([dask.delayed(operator.getitem)(r, t) for r in results],
+                           meta=SCHEMAS[t].empty(), verify_meta=False)
+        for t in tables
+    }
+    frames["skipped"] = ids.skipped
+    return frames
