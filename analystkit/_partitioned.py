@@ -12,8 +12,8 @@ tables :func:`analystkit.load_corpus` and the extractors give, row for row.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,33 +46,101 @@ _RECORD_COLUMNS = {
 
 @dataclass(frozen=True)
 class Part:
-    """One partition: the files it reads, each with ``None`` or why it is skipped."""
+    """One partition: files to read (each with ``None`` or why it is skipped), or the
+    already-read items of a row block of one large multi-article file."""
 
     number: int
-    files: tuple[tuple[str, str | None], ...]
+    files: tuple[tuple[str, str | None], ...] = ()
+    nbytes: int = 0
+    items: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True)
+class _BigFile:
+    path: str
     nbytes: int
 
 
-def plan(source: Any, partition_bytes: int | None = None) -> list[Part]:
-    """Cut the files of ``source`` into contiguous partitions of about ``partition_bytes``."""
+#: formats holding many articles per file: a large one is cut into row blocks
+SPLITTABLE = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The partitions of a corpus, before any file is read.
+
+    Small files are grouped into partitions of about ``limit`` bytes; a multi-article
+    file larger than that (CSV, TSV, JSON Lines, JSON, Parquet) is read here, in this
+    process, item by item, and cut into row blocks of about ``limit`` bytes of text, so
+    its rows are numbered exactly as :func:`analystkit.load_corpus` numbers them while
+    the cleaning and extraction of each block run wherever the engine runs them.
+    """
+
+    units: tuple[Part | _BigFile, ...]
+    limit: int
+
+    def estimate(self) -> int:
+        """How many partitions there will be (row blocks are estimated from file size)."""
+        return sum(1 if isinstance(u, Part) else -(-u.nbytes // self.limit) for u in self.units)
+
+    def __iter__(self) -> Iterator[Part]:
+        number = 0
+        for unit in self.units:
+            if isinstance(unit, Part):
+                yield replace(unit, number=number)
+                number += 1
+                continue
+            for items, nbytes in _row_blocks(unit.path, self.limit):
+                yield Part(number, ((unit.path, None),), nbytes, items)
+                number += 1
+
+
+def plan(source: Any, partition_bytes: int | None = None) -> Plan:
+    """Cut the files of ``source`` into partitions of about ``partition_bytes`` bytes."""
     from analystkit.loading import _expand
 
     limit = PARTITION_BYTES if partition_bytes is None else int(partition_bytes)
     if limit <= 0:
         raise ValueError(f"partition_bytes must be positive, not {partition_bytes!r}")
-    parts: list[Part] = []
+    units: list[Part | _BigFile] = []
     group: list[tuple[str, str | None]] = []
     size = 0
+
+    def close() -> None:
+        nonlocal group, size
+        if group:
+            units.append(Part(-1, tuple(group), size))
+            group, size = [], 0
+
     for path, why in _expand(source):
         nbytes = _size(path) if why is None else 0
+        if nbytes > limit and path.suffix.lower() in SPLITTABLE:
+            close()
+            units.append(_BigFile(os.fspath(path), nbytes))
+            continue
         if group and size + nbytes > limit:
-            parts.append(Part(len(parts), tuple(group), size))
-            group, size = [], 0
+            close()
         group.append((os.fspath(path), why))
         size += nbytes
-    if group:
-        parts.append(Part(len(parts), tuple(group), size))
-    return parts
+    close()
+    return Plan(tuple(units), limit)
+
+
+def _row_blocks(path: str, limit: int) -> Iterator[tuple[tuple[Any, ...], int]]:
+    """Read one large multi-article file and yield its items in blocks of ~limit chars."""
+    from analystkit._readers import Skip
+    from analystkit.loading import _Loader
+
+    block: list[Any] = []
+    size = 0
+    for item in _Loader(strict=False).read_files([(Path(path), None)]):
+        block.append(item)
+        size += 200 if isinstance(item, Skip) else len(item.raw_text) + 200
+        if size >= limit:
+            yield tuple(block), size
+            block, size = [], 0
+    if block:
+        yield tuple(block), size
 
 
 def _size(path: Path) -> int:
@@ -93,8 +161,11 @@ def load_part(part: Part, rules: tuple[BoilerplateRule, ...]) -> pd.DataFrame:
     from analystkit.loading import _content_hash, _count_words, _Loader
 
     loader = _Loader(strict=False)
-    files = [(Path(p), why) for p, why in part.files]
-    cleaned = loader.clean(loader.read_files(files), rules)
+    if part.items is not None:
+        items: Iterable[Any] = part.items
+    else:
+        items = loader.read_files([(Path(p), why) for p, why in part.files])
+    cleaned = loader.clean(items, rules)
     rows: list[dict[str, object]] = [
         {"kind": "skip", "path": s["path"], "location": s["location"], "reason": s["reason"]}
         for s in loader.skipped
@@ -233,7 +304,7 @@ def needed(tables: Iterable[str]) -> tuple[str, ...]:
             f"unknown table(s) {sorted(unknown)}; choose from {', '.join(TABLES)}"
         )
     if "framing" in want:
-        want |= {"figures", "claims"}
+        want.add("figures")
     return tuple(t for t in TABLES if t in want)
 
 
@@ -260,7 +331,8 @@ def extract_part(documents: pd.DataFrame, tables: Iterable[str], options: Option
     if "framing" in want:
         from analystkit.framing import framing_signals
 
-        out["framing"] = framing_signals(documents, out["figures"], out["claims"],
+        # quotes are counted in the text, as framing_signals(documents) does
+        out["framing"] = framing_signals(documents, out["figures"],
                                          lexicon=options.framing_lexicon)
     return {t: out[t] for t in tables}
 

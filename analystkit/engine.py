@@ -37,7 +37,7 @@ from analystkit._partitioned import (
     TABLES,
     IdPass,
     Options,
-    Part,
+    Plan,
     assign_ids,
     concat,
     extract_part,
@@ -91,8 +91,8 @@ def process_corpus(
         Folders, files or glob patterns, as for :func:`analystkit.load_corpus`.
     tables : sequence of str, default ("documents", "figures")
         Which tables to return, from ``documents``, ``figures``, ``claims``,
-        ``narratives`` and ``framing`` (framing computes figures and claims for
-        itself).
+        ``narratives`` and ``framing`` (framing uses the figures, computed for it
+        when not asked for).
     engine : {"pandas", "dask"}, default "pandas"
         ``"pandas"`` runs in this process; ``"dask"`` runs the partitions as Dask tasks.
     workers : int, optional
@@ -318,10 +318,10 @@ def _run(source: Any, tables: tuple[str, ...], *, engine: str, workers: int | No
             results, ids = _run_dask(dask_client, parts, tables, options, rules_t,
                                      dedupe=dedupe, strict=strict, show=show,
                                      write_to=write_to)
-    if write_to is not None and not parts:  # still leave a readable, empty dataset
+    if write_to is not None and not results:  # still leave a readable, empty dataset
         results = [_write_part({t: SCHEMAS[t].empty() for t in tables}, write_to, 0)]
     n_docs = sum(len(v) for v in ids.ids.values())
-    return _Run(results, ids.skipped, n_docs, len(parts))
+    return _Run(results, ids.skipped, n_docs, len(ids.ids))
 
 
 def _prepare_folders(folders: dict[str, Path]) -> None:
@@ -352,8 +352,8 @@ def _rules(rules: Iterable[BoilerplateRule] | None) -> tuple[BoilerplateRule, ..
     return DEFAULT_RULES if rules is None else tuple(rules)
 
 
-def _show_progress(progress: bool | None, parts: list[Part]) -> bool:
-    return len(parts) > PROGRESS_MIN_PARTS if progress is None else bool(progress)
+def _show_progress(progress: bool | None, parts: Plan) -> bool:
+    return parts.estimate() > PROGRESS_MIN_PARTS if progress is None else bool(progress)
 
 
 @contextmanager
@@ -393,21 +393,23 @@ def _finish_write(records: pd.DataFrame, ids: list[str], keep: list[bool],
 # --- in process ---------------------------------------------------------------------------
 
 
-def _run_pandas(parts: list[Part], tables: tuple[str, ...], options: Options,
+def _run_pandas(parts: Plan, tables: tuple[str, ...], options: Options,
                 rules: tuple[BoilerplateRule, ...], *, dedupe: bool, strict: bool,
                 show: bool, write_to: dict[str, Path] | None = None) -> tuple[list[Any], IdPass]:
     records: list[pd.DataFrame] = []
-    with _bar(len(parts), "loading", show) as bar:
+    with _bar(parts.estimate(), "loading", show) as bar:
         for part in parts:
             records.append(load_part(part, rules))
             if bar is not None:
                 bar.update()
-    ids = assign_ids({p.number: id_columns(r) for p, r in zip(parts, records, strict=True)},
+        if bar is not None:
+            bar.total = len(records)
+            bar.refresh()
+    ids = assign_ids({n: id_columns(r) for n, r in enumerate(records)},
                      dedupe=dedupe, strict=strict)
     results: list[Any] = []
-    with _bar(len(parts), "extracting", show) as bar:
-        for part, rec in zip(parts, records, strict=True):
-            n = part.number
+    with _bar(len(records), "extracting", show) as bar:
+        for n, rec in enumerate(records):
             if write_to is None:
                 results.append(_finish_extract(rec, ids.ids[n], ids.keep[n], tables, options))
             else:
@@ -462,13 +464,19 @@ def _dask_client(workers: int | None, client: Any) -> Iterator[Any]:
         yield c
 
 
-def _loaded(client: Any, parts: list[Part], rules: tuple[BoilerplateRule, ...], *,
+def _loaded(client: Any, parts: Plan, rules: tuple[BoilerplateRule, ...], *,
             dedupe: bool, strict: bool, show: bool = False) -> tuple[Any, Any]:
     """Load the partitions on the cluster (kept there) and run the id pass here."""
     import dask
     import dask.dataframe as dd
 
-    records = dd.from_map(load_part, parts, rules=rules, meta=record_meta(),
+    # row blocks of large files are read here and sent to the cluster as they come
+    send = (lambda p: p) if client is None else (lambda p: p if p.items is None
+                                                 else client.scatter(p))
+    units = [send(p) for p in parts]
+    if not units:
+        return [], assign_ids({}, dedupe=dedupe, strict=strict)
+    records = dd.from_map(load_part, units, rules=rules, meta=record_meta(),
                           enforce_metadata=False, label="analystkit-load")
     delayed_parts = records.to_delayed()
     if client is None:
@@ -492,13 +500,11 @@ def _gather(client: Any, futures: list[Any], desc: str, show: bool) -> list[Any]
         return client.gather(futures)
 
 
-def _run_dask(client: Any, parts: list[Part], tables: tuple[str, ...], options: Options,
+def _run_dask(client: Any, parts: Plan, tables: tuple[str, ...], options: Options,
               rules: tuple[BoilerplateRule, ...], *, dedupe: bool, strict: bool, show: bool,
               write_to: dict[str, Path] | None = None) -> tuple[list[Any], IdPass]:
     import dask
 
-    if not parts:
-        return [], assign_ids({}, dedupe=dedupe, strict=strict)
     persisted, ids = _loaded(client, parts, rules, dedupe=dedupe, strict=strict, show=show)
     if write_to is None:
         tasks = [dask.delayed(_finish_extract)(rec, ids.ids[n], ids.keep[n], tables, options)
@@ -512,7 +518,7 @@ def _run_dask(client: Any, parts: list[Part], tables: tuple[str, ...], options: 
     return results, ids
 
 
-def _dask_frames(client: Any, parts: list[Part], tables: tuple[str, ...], options: Options,
+def _dask_frames(client: Any, parts: Plan, tables: tuple[str, ...], options: Options,
                  rules: tuple[BoilerplateRule, ...], *, dedupe: bool,
                  strict: bool) -> dict[str, Any]:
     import operator
@@ -520,10 +526,10 @@ def _dask_frames(client: Any, parts: list[Part], tables: tuple[str, ...], option
     import dask
     import dask.dataframe as dd
 
-    if not parts:
-        frames = {t: dd.from_pandas(SCHEMAS[t].empty(), npartitions=1) for t in tables}
-        return {**frames, "skipped": assign_ids({}, dedupe=dedupe, strict=strict).skipped}
     persisted, ids = _loaded(client, parts, rules, dedupe=dedupe, strict=strict)
+    if not persisted:
+        frames = {t: dd.from_pandas(SCHEMAS[t].empty(), npartitions=1) for t in tables}
+        return {**frames, "skipped": ids.skipped}
     results = [dask.delayed(_finish_extract)(rec, ids.ids[n], ids.keep[n], tables, options)
                for n, rec in enumerate(persisted)]
     frames: dict[str, Any] = {
