@@ -13,6 +13,8 @@ Tables (each documented in its function's docstring and declared once in
 - claims: :func:`extract_claims`
 - comparisons: :func:`compare_figures`, :func:`read_tallies`
 - narratives: :func:`tag_narratives`, :func:`narrative_coverage`, :func:`framing_signals`
+- all of them at scale (in process or on Dask): :func:`process_corpus`, :func:`write_corpus`,
+  :func:`dask_tables`
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ _EXPORTS: dict[str, str] = {
     "framing_signals": "analystkit.framing",
     "explore": "analystkit.explore",
     "build_report": "analystkit.report",
+    "process_corpus": "analystkit.engine",
+    "write_corpus": "analystkit.engine",
+    "dask_tables": "analystkit.engine",
     "schemas": "analystkit.schemas",
     "plot": "analystkit.plot",
 }
@@ -65,6 +70,7 @@ __all__ = [
     "build_report",
     "compare_figures",
     "comparison_pivot",
+    "dask_tables",
     "data_path",
     "explore",
     "extract_claims",
@@ -76,6 +82,7 @@ __all__ = [
     "load_taxonomy",
     "narrative_coverage",
     "plot",
+    "process_corpus",
     "read_tallies",
     "remove_boilerplate",
     "schemas",
@@ -85,6 +92,7 @@ __all__ = [
     "split_sentences",
     "tag_narratives",
     "tallies_for_night",
+    "write_corpus",
 ]
 
 
