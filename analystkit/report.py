@@ -416,42 +416,68 @@ def build_report(
     exporter = offline_html_exporter()
     source_dir = notebooks_dir()
     thumbs: dict[str, str | None] = {}
-    for i, page in enumerate(PAGES, 1):
-        t0 = time.perf_counter()
-        say(f"analystkit report: [{i}/{len(PAGES)}] running {page.notebook}.ipynb …")
-        nb = nbformat.read(source_dir / f"{page.notebook}.ipynb", as_version=4)
-        params = dict(parameters)
-        if page.notebook == "01_attack_scale" and tallies is not None:
-            params["TALLIES"] = os.path.abspath(os.fspath(tallies))
-        nb = inject_parameters(nb, params)
-        client = NotebookClient(nb, kernel_name=kernel_name, timeout=timeout,
-                                resources={"metadata": {"path": str(out.resolve())}})
-        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
-            try:
-                client.execute(env=env, stderr=log)
-            finally:
-                log.seek(0)
-                for line in log.read().splitlines():
-                    if line.strip() and not _KERNEL_NOISE.search(line):
-                        say(f"  {page.notebook} kernel: {line}")
-        for text in _clean(nb):
-            for line in text.strip().splitlines():
-                say(f"  {page.notebook}: {line}")
-        resources = {"ak_css": _CSS, "ak_nav": _nav(page.notebook),
-                     "ak_footer": _footer(stamp, name),
-                     "metadata": {"name": page.title}}
-        body, _ = exporter.from_notebook_node(nb, resources=resources)
-        remote = remote_references(body)
-        if remote:  # pragma: no cover - guarded by the template; never ship such a page
-            raise RuntimeError(f"{page.notebook}: the page would load {remote[:3]}")
-        (out / f"{page.notebook}.html").write_text(body, encoding="utf-8")
-        thumbs[page.notebook] = _first_png(nb)
-        say(f"analystkit report: [{i}/{len(PAGES)}] {page.notebook}.html written in "
-            f"{time.perf_counter() - t0:.1f} s")
+    with tempfile.TemporaryDirectory(prefix="ak-kernel-") as sockets:
+        config = _kernel_config(sockets)
+        for i, page in enumerate(PAGES, 1):
+            t0 = time.perf_counter()
+            say(f"analystkit report: [{i}/{len(PAGES)}] running {page.notebook}.ipynb …")
+            nb = nbformat.read(source_dir / f"{page.notebook}.ipynb", as_version=4)
+            params = dict(parameters)
+            if page.notebook == "01_attack_scale" and tallies is not None:
+                params["TALLIES"] = os.path.abspath(os.fspath(tallies))
+            nb = inject_parameters(nb, params)
+            client = NotebookClient(nb, kernel_name=kernel_name, timeout=timeout, config=config,
+                                    resources={"metadata": {"path": str(out.resolve())}})
+            with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+                try:
+                    client.execute(env=env, stderr=log)
+                finally:
+                    log.seek(0)
+                    for line in log.read().splitlines():
+                        if line.strip() and not _KERNEL_NOISE.search(line):
+                            say(f"  {page.notebook} kernel: {line}")
+            for text in _clean(nb):
+                for line in text.strip().splitlines():
+                    say(f"  {page.notebook}: {line}")
+            resources = {"ak_css": _CSS, "ak_nav": _nav(page.notebook),
+                         "ak_footer": _footer(stamp, name),
+                         "metadata": {"name": page.title}}
+            body, _ = exporter.from_notebook_node(nb, resources=resources)
+            remote = remote_references(body)
+            if remote:  # pragma: no cover - guarded by the template; never ship such a page
+                raise RuntimeError(f"{page.notebook}: the page would load {remote[:3]}")
+            (out / f"{page.notebook}.html").write_text(body, encoding="utf-8")
+            thumbs[page.notebook] = _first_png(nb)
+            say(f"analystkit report: [{i}/{len(PAGES)}] {page.notebook}.html written in "
+                f"{time.perf_counter() - t0:.1f} s")
     index = out / "index.html"
     index.write_text(_index_html(corpus, name, stamp, thumbs), encoding="utf-8")
     say(f"analystkit report: wrote {index} in {time.perf_counter() - started:.1f} s")
     return index
+
+
+def _kernel_config(folder: str) -> Any:
+    """Kernel settings: talk to the kernel over Unix domain sockets in ``folder``.
+
+    With the ``ipc`` transport the report opens no TCP socket at all, not even on the
+    loopback interface (jupyter's default ``tcp`` transport probes for free ports with
+    ``AF_INET`` sockets). On Windows, or where the socket path would be too long for
+    ``AF_UNIX``, jupyter's default (TCP on the loopback interface) is kept.
+
+    Examples
+    --------
+    >>> cfg = _kernel_config("/tmp/ak-kernel-x")
+    >>> cfg.KernelManager.transport if os.name != "nt" else "ipc"
+    'ipc'
+    """
+    import socket
+
+    from traitlets.config import Config
+
+    ip = os.path.join(folder, "kernel")
+    if os.name == "nt" or not hasattr(socket, "AF_UNIX") or len(ip) > 90:
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": ip}})
 
 
 def _kernel_env() -> dict[str, str]:
