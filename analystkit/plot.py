@@ -9,13 +9,15 @@ notebook displays the returned figure once and a script can ``fig.savefig(...)``
 - :func:`casualty_reporting`: each source's killed / injured figures with their hedges
   and on whose word, disagreements highlighted;
 - :func:`narrative_heatmap`: sources x narratives, evidence counts in the cells;
-- :func:`figures_over_time`: figures by publication date, for multi-day corpora.
+- :func:`figures_over_time`: figures by publication date, for multi-day corpora;
+- :func:`save`: write a chart so that the same chart gives the same bytes on every run.
 
 Conventions shared by the charts: sources are named by outlet where the documents say
 it, else by a shortened doc id; colours are the Okabe-Ito colour-blind-safe palette;
 a filled dot is an exact figure, a hollow dot with a bar an approximate one ("around
 a dozen": ±15 %), a triangle with an arrow a lower bound ("over 500") or an upper
-bound ("up to 20"), a bar a range ("10 to 12").
+bound ("up to 20"), a bar a range ("10 to 12"). Text from the articles (outlets,
+attributions, labels) is drawn as written: a ``$`` in it never starts mathtext.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["attack_scale", "casualty_reporting", "figures_over_time", "narrative_heatmap"]
+__all__ = ["attack_scale", "casualty_reporting", "figures_over_time", "narrative_heatmap",
+           "save"]
 
 _APPROX = 0.15
 _VERDICT_TEXT = {
@@ -189,8 +192,8 @@ def _draw_value(ax: Axes, y: float, qualifier: str, value: float, low: float, hi
 
 def _label_row(ax: Axes, y: float, text: str, colour: str = "#222222") -> None:
     """Text in the column right of the panel, on the row's line."""
-    ax.text(1.02, y, text, transform=ax.get_yaxis_transform(), ha="left", va="center",
-            fontsize=8.5, color=colour, clip_on=False)
+    ax.text(1.02, y, style.plain(text), transform=ax.get_yaxis_transform(), ha="left",
+            va="center", fontsize=8.5, color=colour, clip_on=False)
 
 
 def _say(part: pd.DataFrame, *, with_credit: bool) -> str:
@@ -234,8 +237,8 @@ def _titles(fig: Figure, title: str, subtitle: str) -> None:
     fig.text(0.012, 1 - 0.14 / fig.get_figheight(), title, ha="left", va="top",
              fontsize=13, fontweight="bold")
     if subtitle:
-        fig.text(0.012, 1 - 0.46 / fig.get_figheight(), subtitle, ha="left", va="top",
-                 fontsize=9.5, color=style.GREY)
+        fig.text(0.012, 1 - 0.46 / fig.get_figheight(), style.plain(subtitle), ha="left",
+                 va="top", fontsize=9.5, color=style.GREY)
 
 
 def _legend(fig: Figure, handles: list[Any], *, ncol: int = 4) -> None:
@@ -385,8 +388,8 @@ def attack_scale(
             head += f" — {len(row_keys)} report(s)"
             if n_left > len(row_keys):
                 head += f", most recent shown ({n_left - len(row_keys)} earlier left out)"
-        ax.set_title(head, loc="left", fontsize=10.5, fontweight="bold")
-        ax.set_yticks(range(len(row_keys)), [labels[k] for k in reversed(row_keys)],
+        ax.set_title(style.plain(head), loc="left", fontsize=10.5, fontweight="bold")
+        ax.set_yticks(range(len(row_keys)), [style.plain(labels[k]) for k in reversed(row_keys)],
                       fontsize=9)
         ax.set_ylim(-0.6, len(row_keys) - 0.4)
         _set_xrange(ax, rows, span, log, *marks)
@@ -444,7 +447,7 @@ def _attack_summary(comparisons: pd.DataFrame, *, event_id: str | None,
             text += f" · official {style.number(official)}"
         _label_row(ax, y, text, colour)
     ax.set_xscale("log")
-    ax.set_yticks(range(len(rows)), list(reversed(names)), fontsize=9)
+    ax.set_yticks(range(len(rows)), [style.plain(n) for n in reversed(names)], fontsize=9)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel("number reported (log scale)", fontsize=9, color=style.GREY)
     ax.set_title("lowest to highest figure, best estimate as a dot, official tally as |",
@@ -567,11 +570,11 @@ def casualty_reporting(
                                      measure, item, _verdict)
             head += " — " + _VERDICT_TEXT.get(verdict, verdict)
             disagree = verdict in _DISAGREE
-        ax.set_title(head, loc="left", fontsize=10.5, fontweight="bold",
+        ax.set_title(style.plain(head), loc="left", fontsize=10.5, fontweight="bold",
                      color=style.OKABE_ITO["vermillion"] if disagree else "black")
         if disagree:
             ax.set_facecolor(style.HIGHLIGHT)
-        ax.set_yticks(range(len(row_keys)), [labels[k] for k in reversed(row_keys)],
+        ax.set_yticks(range(len(row_keys)), [style.plain(labels[k]) for k in reversed(row_keys)],
                       fontsize=9)
         ax.set_ylim(-0.6, len(row_keys) - 0.4)
         _set_xrange(ax, shown, span, log)
@@ -589,6 +592,62 @@ def _panel_verdict(comparisons: pd.DataFrame | None, rows: pd.DataFrame, event: 
         if len(hit):
             return str(hit["verdict"].iloc[0])
     return str(rule(rows))
+
+
+# ---------------------------------------------------------------- saving
+
+
+_SVG_SALT = "analystkit"
+
+
+def save(fig: Figure, fname: Any, *, format: str | None = None, **kwargs: Any) -> None:
+    """Save a chart reproducibly: the same chart gives the same bytes on every run.
+
+    ``fig.savefig`` writes a creation date into SVG and PDF files and random ids into
+    SVG (clip paths, glyphs); this writes neither, so that a chart under version
+    control or in a build only changes when it does. PNG is already stable (its only
+    metadata is the matplotlib version). PostScript takes its date from
+    ``SOURCE_DATE_EPOCH`` only: set it for stable ``.ps`` / ``.eps`` files.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A chart of this module (or any figure).
+    fname : str, path or binary file object
+        Where to write; the format is taken from the suffix unless ``format`` is given.
+    format : str, optional
+        ``"png"``, ``"svg"``, ``"pdf"``, … (default: the suffix, else matplotlib's
+        ``savefig.format``).
+    **kwargs
+        Passed to :meth:`matplotlib.figure.Figure.savefig` (``dpi``,
+        ``bbox_inches``, ``metadata`` …; a ``Date`` / ``CreationDate`` you pass is
+        kept).
+
+    Examples
+    --------
+    >>> import io
+    >>> import analystkit as ak
+    >>> docs = ak.load_corpus(ak.seeds_path())
+    >>> fig = ak.plot.attack_scale(ak.extract_figures(docs), documents=docs)
+    >>> a, b = io.BytesIO(), io.BytesIO()
+    >>> save(fig, a, format="svg"); save(fig, b, format="svg")
+    >>> a.getvalue() == b.getvalue(), b"<dc:date>" in a.getvalue()
+    (True, False)
+    """
+    import os
+
+    import matplotlib
+
+    suffix = (os.path.splitext(os.fspath(fname))[1].lstrip(".")
+              if isinstance(fname, (str, os.PathLike)) else "")
+    fmt = (format or suffix or matplotlib.rcParams["savefig.format"]).lower()
+    metadata = dict(kwargs.pop("metadata", None) or {})
+    if fmt in ("svg", "svgz"):
+        metadata.setdefault("Date", None)
+    elif fmt == "pdf":
+        metadata.setdefault("CreationDate", None)
+    with matplotlib.rc_context({"svg.hashsalt": _SVG_SALT}):
+        fig.savefig(fname, format=fmt, metadata=metadata, **kwargs)
 
 
 # ---------------------------------------------------------------- narratives
@@ -678,10 +737,12 @@ def narrative_heatmap(
             text = f"{v:.0f}" if is_count else f"{v:.2f}"
             ax.text(j, i, text, ha="center", va="center", fontsize=9,
                     color="white" if v > 0.55 * vmax else "#111111")
-    ax.set_xticks(range(n_cols), [style.wrap(n, 12) for n in names], fontsize=7.5)
+    ax.set_xticks(range(n_cols), [style.plain(style.wrap(n, 12)) for n in names],
+                  fontsize=7.5)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", length=0, pad=4)
-    ax.set_yticks(range(n_rows), [labels[str(s)] for s in data.index], fontsize=9)
+    ax.set_yticks(range(n_rows), [style.plain(labels[str(s)]) for s in data.index],
+                  fontsize=9)
     ax.tick_params(axis="y", length=0)
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
@@ -696,8 +757,8 @@ def narrative_heatmap(
         subtitle += f" · {n_rows} sources with most evidence shown, {left_out} left out"
     fig.text(0.012, 1 - 0.14 / height, heading, ha="left", va="top", fontsize=13,
              fontweight="bold")
-    fig.text(0.012, 1 - 0.46 / height, subtitle, ha="left", va="top", fontsize=9.5,
-             color=style.GREY)
+    fig.text(0.012, 1 - 0.46 / height, style.plain(subtitle), ha="left", va="top",
+             fontsize=9.5, color=style.GREY)
     return fig
 
 
