@@ -160,8 +160,10 @@ def escape(text: object) -> str:
     """Make an article-derived string safe inside Markdown and HTML.
 
     HTML special characters become entities, ``$`` becomes ``&#36;`` (so no math
-    renderer picks it up) and Markdown punctuation is backslash-escaped; whitespace
-    runs become single spaces.
+    renderer picks it up) and Markdown punctuation is backslash-escaped (so no link,
+    image or emphasis can be written); whitespace runs become single spaces. Quotes
+    are left as they are: Brief text is rendered as element content, never inside an
+    attribute (the Markdown renderer escapes the attributes it writes itself).
 
     Examples
     --------
@@ -486,12 +488,13 @@ def attack_brief(comparisons: pd.DataFrame) -> Brief:
     main = main.sort_values(["_k", "measure"], kind="stable")
     attacker = next((s for s in main["side"] if s), "")
     n = int(main["n_sources"].max())
-    lead = (f"**The {_attacker_word(attacker) + ' ' if attacker else ''}attack reported by "
-            f"most sources** is event {_event_name(main, event)}: {_n(n, 'source')} "
+    lead = (f"**The {escape(_attacker_word(attacker)) + ' ' if attacker else ''}attack "
+            f"reported by most sources** is event {escape(_event_name(main, event))}: "
+            f"{_n(n, 'source')} "
             f"{'gives' if n == 1 else 'give'} figures for it.")
     lines = [lead, ""]
     for r in main.itertuples(index=False):
-        text = f"- **{_what(r.measure, r.item)}**: {_n(r.n_sources, 'source')}. "
+        text = f"- **{escape(_what(r.measure, r.item))}**: {_n(r.n_sources, 'source')}. "
         ranged = np.isfinite(r.low) and np.isfinite(r.high) and r.low != r.high
         if r.n_sources == 1:
             text += (f"Its figures run from {_amount(r.low, '')} to {_amount(r.high, '')}"
@@ -529,10 +532,10 @@ def _event_lines(rows: pd.DataFrame, limit: int) -> list[str]:
     groups = list(rows.groupby("event_id", sort=False))
     for eid, part in groups[:limit]:
         side = next((s for s in part["side"] if s), "")
-        what = "; ".join(f"{_what(r.measure, r.item).lower()} {_amount(r.best, '')}"
+        what = "; ".join(f"{escape(_what(r.measure, r.item).lower())} {_amount(r.best, '')}"
                          for r in part.itertuples(index=False))
-        who = f", {_attacker_word(side)} attack" if side else ""
-        lines.append(f"- {_event_name(part, eid)}{who}: {what} "
+        who = f", {escape(_attacker_word(side))} attack" if side else ""
+        lines.append(f"- {escape(_event_name(part, eid))}{who}: {what} "
                      f"({_n(int(part['n_sources'].max()), 'source')}).")
     if len(groups) > limit:
         lines.append(f"- … and {len(groups) - limit} more (see the table).")
@@ -597,7 +600,8 @@ def _statements(values: pd.DataFrame, labels: dict[str, str]) -> str:
     for src, part in values.groupby("source", sort=False):
         said = []
         for r in part.sort_values("start").itertuples(index=False):
-            text = f"{_said(r)} ({escape(style.credit(r.attributed_to, r.attribution_chain))})"
+            text = (f"{escape(_said(r))} "
+                    f"({escape(style.credit(r.attributed_to, r.attribution_chain))})")
             if text not in said:
                 said.append(text)
         parts.append(f"{escape(labels.get(src, src))}: " + ", ".join(said))
@@ -649,13 +653,15 @@ def casualty_brief(comparisons: pd.DataFrame, values: pd.DataFrame, *,
     for eid in order[:events]:
         part = rows[rows["event_id"] == eid]
         n = int(part["n_sources"].max())
-        lines.append(f"**Event {_event_name(part, eid)}**, {n} source{'s' * (n != 1)}:")
+        lines.append(f"**Event {escape(_event_name(part, eid))}**, {n} "
+                     f"source{'s' * (n != 1)}:")
         lines.append("")
         for r in part.itertuples(index=False):
             mine = vals[(vals["event_id"] == eid) & (vals["measure"] == r.measure)
                         & (vals["item"] == r.item)]
             verdict = "" if r.n_sources == 1 else _VERDICT.get(r.verdict, r.verdict) + ". "
-            lines.append(f"- {r.measure.capitalize()} · {style.plural(r.item).lower()}: "
+            lines.append(f"- {escape(r.measure.capitalize())} · "
+                         f"{escape(style.plural(r.item).lower())}: "
                          f"{verdict}{_statements(mine, labels)}.")
         lines.append("")
     rest = len(order) - min(events, len(order))
