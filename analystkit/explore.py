@@ -4,12 +4,14 @@
 called). The HTML it shows is built by plain functions that tests can call without a
 notebook: :func:`highlight_html`, :func:`table_html`, :func:`evidence_html`, and the
 filtering by :func:`filter_figures`. Every piece of article text is HTML-escaped, so
-markup inside an article is shown as text, never run.
+markup inside an article is shown as text, never run, and an article's URL becomes a
+link only when it is ``http(s)`` (:func:`link_html`).
 """
 
 from __future__ import annotations
 
 import html
+import re
 import sys
 import types
 from collections.abc import Sequence
@@ -22,7 +24,8 @@ from analystkit import _plot_style as style
 if TYPE_CHECKING:  # pragma: no cover
     import ipywidgets
 
-__all__ = ["evidence_html", "explore", "filter_figures", "highlight_html", "table_html"]
+__all__ = ["evidence_html", "explore", "filter_figures", "highlight_html", "link_html",
+           "table_html"]
 
 ALL = "(all)"
 _TABLE_COLUMNS = ["source", "measure", "item", "mention", "qualifier", "value",
@@ -35,6 +38,9 @@ _STYLE = """<style>
 .ak-evidence mark {background: #F0E442; padding: 0 2px; border-radius: 2px;}
 .ak-meta {color: #555; font-size: 12px;}
 </style>"""
+# an absolute http(s) URL with nothing a browser would strip or re-read (no whitespace,
+# control characters, quotes or angle brackets)
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`\\]+", re.IGNORECASE)
 
 
 def highlight_html(sentence: str, start: int, end: int, *, tag: str = "mark") -> str:
@@ -69,6 +75,45 @@ def highlight_html(sentence: str, start: int, end: int, *, tag: str = "mark") ->
         return html.escape(sentence)
     return (html.escape(sentence[:start]) + f"<{tag}>" + html.escape(sentence[start:end])
             + f"</{tag}>" + html.escape(sentence[end:]))
+
+
+def link_html(url: object, text: str | None = None) -> str:
+    """A link to ``url`` when it is an ``http(s)`` URL; otherwise ``url`` as escaped text.
+
+    Article URLs are untrusted: ``javascript:``, ``data:``, ``vbscript:``, relative or
+    malformed URLs are never put in an ``href``, only shown. The link opens in a new
+    tab without handing the page to the target (``rel="noopener noreferrer"``).
+
+    Parameters
+    ----------
+    url : object
+        The URL (``None``, NaN and "" give "").
+    text : str, optional
+        The link text (escaped); default the URL itself.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> print(link_html("https://example.org/?b=1&c=2"))  # doctest: +NORMALIZE_WHITESPACE
+    <a href="https://example.org/?b=1&amp;c=2" target="_blank"
+     rel="noopener noreferrer nofollow">https://example.org/?b=1&amp;c=2</a>
+    >>> link_html("javascript:alert(1)")
+    'javascript:alert(1)'
+    >>> link_html('https://x.org/"><script>')
+    'https://x.org/&quot;&gt;&lt;script&gt;'
+    """
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    url = url.strip()
+    shown = html.escape(url if text is None else text, quote=True)
+    if not _WEB_URL.fullmatch(url):
+        return shown
+    return (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer nofollow">{shown}</a>')
 
 
 def table_html(frame: pd.DataFrame, *, columns: Sequence[str] | None = None,
@@ -134,6 +179,9 @@ def evidence_html(row: Any, documents: pd.DataFrame | None = None,
         head = [f"<b>{html.escape(title)}</b>"] if title else []
         bits = [source, f"{published:%Y-%m-%d}" if pd.notna(published) else "", doc_id]
         head.append(html.escape(" · ".join(b for b in bits if b)))
+        link = link_html(doc.get("url", ""))
+        if link:
+            head.append(link)
     credit = style.credit(str(get("attributed_to", "") or ""),
                           str(get("attribution_chain", "") or ""))
     meta = f"{get('measure', '')} · {get('item', '')} · {credit}"
