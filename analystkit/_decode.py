@@ -2,6 +2,11 @@
 other legacy encodings, and a clear refusal for binary or undecodable input.
 
 The loader calls :func:`decode_bytes` once per file; every reader then works on ``str``.
+Big many-article files (JSON Lines, CSV) are decoded line by line instead, with
+:func:`decode_lines`: the encoding is decided from the first megabyte.
+
+NUL bytes: a file whose start holds more than one NUL byte in a hundred is binary; a few
+stray NULs (a bad export, padding) do not make text binary, and are removed from it.
 
 Examples
 --------
@@ -18,13 +23,20 @@ analystkit._decode.DecodeError: binary
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
-__all__ = ["DecodeError", "Decoded", "decode_bytes", "normalise_newlines"]
+__all__ = ["DecodeError", "Decoded", "decode_bytes", "decode_lines", "normalise_newlines"]
 
 # How much of the start of a file the binary check looks at.
 _SNIFF = 8192
+# More NUL bytes than this share of the sniffed start make a file binary; fewer are strays.
+_MAX_NUL_SHARE = 0.01
+# How much of a big file decode_lines reads to decide its encoding.
+_STREAM_SNIFF = 1 << 20
 # C0 control bytes that do not occur in text (tab, LF, VT, FF, CR and ESC are allowed).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _HIGH = bytes(range(128, 256))
@@ -64,9 +76,15 @@ def normalise_newlines(text: str) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when the start of ``data`` holds NUL bytes or many control bytes."""
+    """True when the start of ``data`` holds more than 1 % NUL bytes or 5 % control bytes.
+
+    >>> looks_binary(b"One stray NUL\\x00 in " + b"a line of prose. " * 10)
+    False
+    >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
+    True
+    """
     head = data[:_SNIFF]
-    if b"\x00" in head:
+    if head.count(0) > _MAX_NUL_SHARE * len(head):
         return True
     n_control = len(head) - len(head.translate(None, _CONTROL))
     return n_control > 0.05 * len(head)
@@ -91,7 +109,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     Returns
     -------
     Decoded
-        ``text`` with ``\\r\\n`` normalised to ``\\n`` and no BOM, and the ``encoding``.
+        ``text`` with ``\\r\\n`` normalised to ``\\n``, no BOM and no NUL characters
+        (stray NUL bytes are removed), and the ``encoding``.
 
     Raises
     ------
@@ -153,6 +172,8 @@ def _finish(text: str, encoding: str) -> Decoded:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = normalise_newlines(text)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     if not text or text.isspace():
         raise DecodeError("empty")
     return Decoded(text, encoding)
@@ -174,3 +195,79 @@ def _stray_bytes(exc: UnicodeError) -> tuple[str, int]:
 
 _STRAY_HANDLER = "analystkit-stray-cp1252"
 codecs.register_error(_STRAY_HANDLER, _stray_bytes)
+
+
+def decode_lines(raw: BinaryIO) -> Iterator[str]:
+    """Decode a big text file line by line, without reading it whole.
+
+    The encoding is decided by :func:`decode_bytes` on the first megabyte (cut at its
+    last line break); the rest is decoded with it. Bytes that do not decode in UTF-8 are
+    read as cp1252, as :func:`decode_bytes` reads stray bytes. Each line keeps its final
+    ``"\\n"`` (``"\\r\\n"`` and lone ``"\\r"`` are normalised to it); NUL characters are
+    removed.
+
+    Parameters
+    ----------
+    raw : binary file
+        Opened for reading at its start, seekable.
+
+    Returns
+    -------
+    iterator of str
+        The lines, in order.
+
+    Raises
+    ------
+    DecodeError
+        Before any line is returned: ``"empty"``, ``"binary"`` or ``"undecodable: …"``,
+        judged on the first megabyte.
+
+    Examples
+    --------
+    >>> list(decode_lines(io.BytesIO(b"\\xef\\xbb\\xbfone\\r\\ntwo\\x00\\rthree")))
+    ['one\\n', 'two\\n', 'three']
+    """
+    start = raw.tell()
+    head = raw.read(_STREAM_SNIFF)
+    if not raw.read(1):  # the whole file is in the head: decode it as decode_bytes does
+        return _split_lines(decode_bytes(head).text)
+    cut = head.rfind(b"\n") + 1 or len(head)
+    encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+    if encoding is None:
+        try:
+            encoding = decode_bytes(head[:cut]).encoding
+        except DecodeError as exc:
+            if str(exc) != "empty":  # a megabyte of blank space: read on, as UTF-8
+                raise
+            encoding = "utf-8"
+    encoding = "utf-8" if encoding.startswith("utf-8 ") else encoding
+    errors = _STRAY_HANDLER if not encoding.startswith(("utf-16", "utf-32")) else "replace"
+    raw.seek(start)
+    return _lines(io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=""))
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    """Lines of decoded text, split on "\\n" only, each keeping its "\\n"."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _lines(stream: io.TextIOWrapper) -> Iterator[str]:
+    first = True
+    for line in stream:
+        if first:
+            first = False
+            if line.startswith("\ufeff"):
+                line = line[1:]
+        if line.endswith("\r"):
+            line = line[:-1] + "\n"
+        elif line.endswith("\r\n"):
+            line = line[:-2] + "\n"
+        if "\x00" in line:
+            line = line.replace("\x00", "")
+        yield line
+    stream.detach()

@@ -4,21 +4,26 @@ A reader yields :class:`Article` (raw text plus whatever metadata the file carri
 :class:`Skip` (a file, row or line that yields no article, with the reason), so one bad
 row never stops the rest of the file. Cleaning, ids and de-duplication happen later,
 in :mod:`analystkit.loading`.
+
+The many-article text formats (JSON Lines, CSV / TSV) also have a streaming reader in
+:data:`STREAMING`, which reads an open binary file line by line instead of its bytes: the
+loader uses it for big files, so memory grows with the articles, not with the file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from analystkit._decode import DecodeError, decode_bytes, normalise_newlines
+from analystkit._decode import DecodeError, decode_bytes, decode_lines, normalise_newlines
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Skip:
 
 Item = Article | Skip
 Reader = Callable[[Path, bytes], Iterator[Item]]
+StreamReader = Callable[[Path, BinaryIO], Iterator[Item]]
 
 # Field names, matched case-insensitively and ignoring "_", "-" and spaces; first wins.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -100,7 +106,12 @@ def expected_text_fields() -> str:
     return ", ".join(FIELDS["text"])
 
 
-def _as_text(value: Any, *, joiner: str = ", ") -> str:
+# Lists nested deeper than this in a field are not read (a hostile file cannot exhaust
+# the stack).
+_MAX_FIELD_DEPTH = 8
+
+
+def _as_text(value: Any, *, joiner: str = ", ", depth: int = 0) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -108,7 +119,10 @@ def _as_text(value: Any, *, joiner: str = ", ") -> str:
     if isinstance(value, float) and value != value:
         return ""
     if isinstance(value, list):
-        return joiner.join(t for t in (_as_text(v) for v in value) if t.strip())
+        if depth >= _MAX_FIELD_DEPTH:
+            return ""
+        parts = (_as_text(v, depth=depth + 1) for v in value)
+        return joiner.join(t for t in parts if t.strip())
     if isinstance(value, dict):
         for key in ("name", "title", "text", "value"):
             if isinstance(value.get(key), str):
@@ -242,6 +256,14 @@ def _json_error(exc: json.JSONDecodeError, line: int | None = None) -> str:
     return f"malformed JSON at line {where}: {exc.msg} (column {exc.colno})"
 
 
+def _json_limit(exc: RecursionError | ValueError, line: int | None = None) -> str:
+    """The reason for JSON that parses but exceeds Python's limits (depth, digits)."""
+    where = f" at line {line}" if line is not None else ""
+    if isinstance(exc, RecursionError):
+        return f"malformed JSON{where}: nested too deep"
+    return f"malformed JSON{where}: {str(exc).split(':')[0]}"  # "Exceeds the limit (4300 digits)…"
+
+
 def _has_text_field(obj: Mapping[Any, Any]) -> bool:
     return any(
         isinstance(obj.get(k), str) or _is_str_list(obj.get(k)) for k in map_fields(obj)["text"]
@@ -291,6 +313,9 @@ def read_json(path: Path, data: bytes) -> Iterator[Item]:
             return
         yield Skip(str(path), "", _json_error(exc))
         return
+    except (RecursionError, ValueError) as exc:  # nested too deep, a number too long
+        yield Skip(str(path), "", _json_limit(exc))
+        return
     items = _find_articles(obj)
     if items is None:
         if isinstance(obj, dict):
@@ -318,9 +343,29 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Item]:
     yield from _read_json_lines(path, text)
 
 
+def stream_jsonl(path: Path, raw: BinaryIO) -> Iterator[Item]:
+    """Like :func:`read_jsonl`, reading an open binary file line by line."""
+    try:
+        lines = decode_lines(raw)
+    except DecodeError as exc:
+        yield Skip(str(path), "", str(exc))
+        return
+    seen = False
+    for item in _json_lines(path, lines):
+        seen = True
+        yield item
+    if not seen:
+        yield Skip(str(path), "", "empty")
+
+
 def _read_json_lines(path: Path, text: str) -> Iterator[Item]:
     # split on "\n" only: JSON strings may hold U+2028, which str.splitlines would split on
-    for n, line in enumerate(text.split("\n"), start=1):
+    yield from _json_lines(path, text.split("\n"))
+
+
+def _json_lines(path: Path, lines: Iterable[str]) -> Iterator[Item]:
+    """One item per non-blank line; lines are numbered from 1, blank ones included."""
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         loc = f"line {n}"
@@ -328,6 +373,9 @@ def _read_json_lines(path: Path, text: str) -> Iterator[Item]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Skip(str(path), loc, _json_error(exc, n))
+            continue
+        except (RecursionError, ValueError) as exc:  # nested too deep, a number too long
+            yield Skip(str(path), loc, _json_limit(exc, n))
             continue
         if not isinstance(obj, dict):
             yield Skip(str(path), loc, f"not a JSON object ({type(obj).__name__})")
@@ -348,15 +396,34 @@ def read_csv(path: Path, data: bytes) -> Iterator[Item]:
     if isinstance(text, Skip):
         yield text
         return
+    yield from _csv_rows(path, io.StringIO(text, newline=""))
+
+
+def stream_csv(path: Path, raw: BinaryIO) -> Iterator[Item]:
+    """Like :func:`read_csv`, reading an open binary file line by line."""
+    try:
+        lines = decode_lines(raw)
+    except DecodeError as exc:
+        yield Skip(str(path), "", str(exc))
+        return
+    yield from _csv_rows(path, lines)
+
+
+def _csv_rows(path: Path, lines: Iterator[str]) -> Iterator[Item]:
+    """Articles from the lines of a CSV / TSV file (each line ends with its "\\n")."""
+    first = next(lines, None)
+    if first is None:
+        yield Skip(str(path), "", "empty")
+        return
     if path.suffix.lower() == ".tsv":
         delimiter = "\t"
     else:
-        header_line = text.split("\n", 1)[0]
+        header_line = first.split("\n", 1)[0]
         delimiter = max(_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
     old_limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts can be long
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
         header: list[str] | None = None
         n = 0
         try:
@@ -381,6 +448,8 @@ def read_csv(path: Path, data: bytes) -> Iterator[Item]:
             return
         if header is None:
             yield Skip(str(path), "", "empty")
+        elif n == 0:
+            yield Skip(str(path), "", "no rows (a header only)")
     finally:
         csv.field_size_limit(old_limit)
 
@@ -398,3 +467,5 @@ READERS: dict[str, Reader] = {
     ".tsv": read_csv,
 }
 SUPPORTED = tuple(sorted(READERS))
+# The streaming reader of each reader that has one (see the module docstring).
+STREAMING: dict[Reader, StreamReader] = {read_jsonl: stream_jsonl, read_csv: stream_csv}

@@ -6,6 +6,12 @@ an object holding such an array), ``.jsonl`` / ``.ndjson`` (one article per line
 ``.csv`` / ``.tsv`` and ``.parquet`` (one article per row). Every input is accounted
 for: what is not loaded is listed, with its reason, in the load report.
 
+Hostile input is loaded or reported, never fatal: files read whole (text, HTML, JSON) are
+capped at ``max_file_bytes``; JSON Lines, CSV / TSV and Parquet files above 16 MiB are
+streamed (memory grows with the articles, not with the file); named pipes and other
+special files are not opened; broken or looping symbolic links, JSON nested too deep and
+unreadable files are reported; stray NUL characters are removed from the text.
+
 Examples
 --------
 >>> import analystkit
@@ -16,17 +22,19 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import io
 import os
 import re
+import stat
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
 import pandas as pd
 
@@ -39,14 +47,25 @@ from analystkit._metadata import (
     parse_dates,
     source_in_text,
 )
-from analystkit._readers import READERS, Article, Item, Skip, map_fields
+from analystkit._readers import (
+    READERS,
+    STREAMING,
+    Article,
+    Item,
+    Reader,
+    Skip,
+    StreamReader,
+    map_fields,
+    read_html,
+    read_text,
+)
 from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
 from analystkit.schemas import DOCUMENTS, REMOVED, SKIPPED
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["LoadResult", "LoadWarning", "load_corpus", "load_corpus_with_report"]
+__all__ = ["MAX_FILE_BYTES", "LoadResult", "LoadWarning", "load_corpus", "load_corpus_with_report"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[PathLike, "Sequence[PathLike]", pd.DataFrame]
@@ -54,6 +73,14 @@ Source = Union[PathLike, "Sequence[PathLike]", pd.DataFrame]
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _NON_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")  # "-", "—", "…" standing alone
 _WARN_LIST_MAX = 50
+
+MAX_FILE_BYTES = 50_000_000
+"""Default ``max_file_bytes``: files read whole (text, Markdown, HTML, JSON) above 50 MB are
+skipped. JSON Lines, CSV / TSV and Parquet files have no limit (big ones are streamed)."""
+# Stream JSON Lines, CSV / TSV and Parquet files above this size instead of reading them whole.
+_STREAM_ABOVE = 16 * 2**20
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
 
 
 class LoadWarning(UserWarning):
@@ -108,6 +135,7 @@ def load_corpus(
     strict: bool = False,
     rules: Iterable[BoilerplateRule] | None = None,
     dedupe: bool = True,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
 ) -> pd.DataFrame:
     """Load articles from folders, files or globs into the documents table.
 
@@ -127,6 +155,12 @@ def load_corpus(
     dedupe : bool, default True
         Skip articles whose cleaned text (whitespace-normalised) equals that of an
         article loaded before; the skip reason names the document kept.
+    max_file_bytes : int or None, default :data:`MAX_FILE_BYTES` (50 MB)
+        Skip, with the reason "too large …", any file above this size that must be read
+        whole: ``.txt`` / ``.md`` and ``.html`` (one article each) and ``.json``. ``None``
+        for no limit. JSON Lines, CSV / TSV and Parquet files are not limited: above
+        16 MiB they are streamed, so memory grows with the articles loaded, not with the
+        file (their encoding is then decided from the first megabyte).
 
     Returns
     -------
@@ -154,6 +188,18 @@ def load_corpus(
         put in front (then the extension behind, then a counter), so ids are unique.
         ``raw_text`` is the decoded file (newlines normalised to ``\\n``); for HTML it is
         trafilatura's extracted text. Strings are never missing: unknown is ``""``.
+        NUL characters are removed from every string, and lone surrogates (from JSON
+        ``"\\ud800"`` escapes) replaced by U+FFFD; a file name that is not valid UTF-8
+        appears in ``path`` and ``doc_id`` with its bytes escaped (``\\xe9``).
+
+    Notes
+    -----
+    Nothing in the input stops the load: a folder named ``x.txt`` is read as a folder;
+    named pipes, devices and sockets are skipped ("not a regular file"); a broken or
+    looping symbolic link is skipped with that reason, and a symbolic link to a folder
+    found inside a folder is not followed (and reported); JSON nested too deep for
+    Python's parser is "malformed JSON: nested too deep"; a file with a few stray NUL
+    bytes is text (more than 1 % NULs in its first 8 kB is "binary").
 
     Warns
     -----
@@ -184,7 +230,9 @@ def load_corpus(
     >>> print(docs.loc[0, "title"])
     Russia Launches Record Drone and Missile Assault on Kyiv During Trump‑Putin Call
     """  # noqa: E501
-    result = load_corpus_with_report(source, strict=strict, rules=rules, dedupe=dedupe)
+    result = load_corpus_with_report(
+        source, strict=strict, rules=rules, dedupe=dedupe, max_file_bytes=max_file_bytes
+    )
     if len(result.skipped):
         warnings.warn(LoadWarning(_warning_text(result)), stacklevel=2)
     return result.documents
@@ -196,12 +244,13 @@ def load_corpus_with_report(
     strict: bool = False,
     rules: Iterable[BoilerplateRule] | None = None,
     dedupe: bool = True,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
 ) -> LoadResult:
     """Load articles like :func:`load_corpus`, and return the load report with them.
 
     Parameters
     ----------
-    source, strict, rules, dedupe
+    source, strict, rules, dedupe, max_file_bytes
         As for :func:`load_corpus`.
 
     Returns
@@ -224,7 +273,7 @@ def load_corpus_with_report(
     ['path', 'location', 'reason']
     """
     rules = DEFAULT_RULES if rules is None else tuple(rules)
-    loader = _Loader(strict=strict)
+    loader = _Loader(strict=strict, max_file_bytes=max_file_bytes)
     if isinstance(source, pd.DataFrame):
         items: Iterator[Item] = _read_frame(source)
     else:
@@ -255,6 +304,8 @@ def _expand(source: Any) -> list[tuple[Path, str | None]]:
             found.extend(_walk(path))
         elif path.exists():
             found.append((path, None))
+        elif path.is_symlink():
+            found.append((path, _BAD_LINK))
         elif _GLOB_CHARS.search(os.fspath(entry)):
             matches = sorted(glob.glob(os.fspath(entry), recursive=True))
             if not matches:
@@ -267,7 +318,10 @@ def _expand(source: Any) -> list[tuple[Path, str | None]]:
     seen: set[Path] = set()
     unique = []
     for path, why in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before 3.13)
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             unique.append((path, why))
@@ -275,23 +329,35 @@ def _expand(source: Any) -> list[tuple[Path, str | None]]:
 
 
 def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    """Files under ``folder``, sorted, hidden ones left out; symbolic links to folders are
+    reported, not followed (a link to a parent would loop)."""
     found: list[tuple[Path, str | None]] = []
 
     def unreadable(exc: OSError) -> None:
         found.append((Path(exc.filename or folder), f"unreadable folder: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        visible = sorted(d for d in dirnames if not d.startswith("."))
+        links = [d for d in visible if os.path.islink(os.path.join(dirpath, d))]
+        dirnames[:] = [d for d in visible if d not in links]
         found.extend(
             (Path(dirpath) / name, None) for name in sorted(filenames) if not name.startswith(".")
         )
+        found.extend((Path(dirpath) / d, _FOLDER_LINK) for d in links)
     return found
+
+
+_BAD_LINK = "broken or looping symbolic link"
+_FOLDER_LINK = "symbolic link to a folder: not followed (give the folder itself to read it)"
 
 
 # --- a DataFrame source ------------------------------------------------------------------
 
 
-def _read_frame(frame: pd.DataFrame, path: str = "", stem: str = "row") -> Iterator[Item]:
+def _read_frame(
+    frame: pd.DataFrame, path: str = "", stem: str = "row", start: int = 1
+) -> Iterator[Item]:
+    """Articles from the rows of ``frame``, numbered from ``start``."""
     from analystkit._readers import _record
 
     fields = map_fields(frame.columns)
@@ -300,7 +366,7 @@ def _read_frame(frame: pd.DataFrame, path: str = "", stem: str = "row") -> Itera
         yield Skip(path, "", f"no text field (columns: {cols})")
         return
     columns = list(frame.columns)
-    for n, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+    for n, values in enumerate(frame.itertuples(index=False, name=None), start=start):
         rec = dict(zip(columns, values, strict=True))
         yield _record(path, f"{stem}_{n}", f"row {n}", rec, fields)
 
@@ -317,8 +383,33 @@ def _read_parquet(path: Path, data: bytes) -> Iterator[Item]:
     yield from _read_frame(frame, str(path), path.stem)
 
 
+def _stream_parquet(path: Path, raw: BinaryIO) -> Iterator[Item]:
+    """Like :func:`_read_parquet`, one batch of rows at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(raw)
+    except Exception as exc:  # pyarrow raises several types for a bad file
+        yield Skip(str(path), "", f"unreadable Parquet: {exc}")
+        return
+    if parquet.metadata.num_rows == 0:
+        yield Skip(str(path), "", "empty")
+        return
+    schema = parquet.schema_arrow
+    start = 1
+    for batch in parquet.iter_batches(batch_size=1024):
+        frame = pa.Table.from_batches([batch], schema=schema).to_pandas()
+        for item in _read_frame(frame, str(path), path.stem, start):
+            yield item
+            if isinstance(item, Skip) and not item.location:  # no text field: say it once
+                return
+        start += len(frame)
+
+
 _ALL_READERS = {**READERS, ".parquet": _read_parquet}
 _SUPPORTED_ALL = tuple(sorted(_ALL_READERS))
+_STREAMING: dict[Reader, StreamReader] = {**STREAMING, _read_parquet: _stream_parquet}
 
 
 # --- the load ----------------------------------------------------------------------------
@@ -335,11 +426,13 @@ class _Clean:
 
 
 class _Loader:
-    def __init__(self, *, strict: bool) -> None:
+    def __init__(self, *, strict: bool, max_file_bytes: int | None = MAX_FILE_BYTES) -> None:
         self.strict = strict
+        self.max_file_bytes = max_file_bytes
         self.skipped: list[dict[str, str]] = []
 
     def skip(self, path: str, location: str, reason: str) -> None:
+        path, location, reason = _path_str(path), _clean_str(location), _clean_str(reason)
         if self.strict:
             where = f" ({location})" if location else ""
             raise ValueError(f"{path or 'input'}{where}: {reason}")
@@ -350,14 +443,31 @@ class _Loader:
             if why is not None:
                 yield Skip(str(path), "", why)
                 continue
+            try:
+                info = path.stat()
+            except OSError as exc:
+                bad_link = path.is_symlink()
+                yield Skip(str(path), "", _BAD_LINK if bad_link else _unreadable(exc))
+                continue
+            if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read
+                yield Skip(str(path), "", f"not a regular file ({_file_kind(info.st_mode)})")
+                continue
             reader = _ALL_READERS.get(path.suffix.lower())
             if reader is None:
                 yield Skip(str(path), "", _unsupported_all(path))
                 continue
+            stream = _STREAMING.get(reader)
+            if stream is not None and info.st_size > _STREAM_ABOVE:
+                yield from _stream_file(path, stream)
+                continue
+            limit = self.max_file_bytes
+            if stream is None and limit is not None and info.st_size > limit:
+                yield Skip(str(path), "", _too_large(info.st_size, limit, reader))
+                continue
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                yield Skip(str(path), "", f"unreadable: {exc.strerror or exc}")
+                yield Skip(str(path), "", _unreadable(exc))
                 continue
             try:
                 yield from reader(path, data)
@@ -370,6 +480,7 @@ class _Loader:
             if isinstance(item, Skip):
                 self.skip(item.path, item.location, item.reason)
                 continue
+            item = _sanitised(item)
             text, removed = remove_boilerplate(item.raw_text, rules)
             if not text:
                 reason = "empty after boilerplate removal" if removed else "empty"
@@ -422,6 +533,81 @@ class _Loader:
         )
 
 
+def _stream_file(path: Path, stream: StreamReader) -> Iterator[Item]:
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        yield Skip(str(path), "", _unreadable(exc))
+        return
+    with raw:
+        try:
+            yield from stream(path, raw)
+        except Exception as exc:  # one bad file never aborts the load (rows before it stay)
+            yield Skip(str(path), "", f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"unreadable: {exc.strerror or exc}"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _too_large(size: int, limit: int, reader: Reader) -> str:
+    one_article = reader in (read_text, read_html)
+    what = "for one article" if one_article else "to read whole"
+    advice = "raise max_file_bytes to load it" + ("" if one_article else ", or save as JSON Lines")
+    return f"too large {what} ({size / 1e6:.1f} MB > {limit / 1e6:g} MB limit; {advice})"
+
+
+def _clean_str(value: str) -> str:
+    """``value`` without NUL characters and with lone surrogates replaced by U+FFFD."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    if not value.isascii() and _SURROGATES.search(value):
+        value = _SURROGATES.sub("\ufffd", value)
+    return value
+
+
+def _path_str(value: str) -> str:
+    """A path that pandas can store: bytes that are not UTF-8 escaped as ``\\xe9``."""
+    if value.isascii() or not _SURROGATES.search(value):
+        return value
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", value)
+
+
+def _sanitised(article: Article) -> Article:
+    """The article with strings pandas can store (see :func:`_clean_str`, :func:`_path_str`)."""
+    changes: dict[str, str] = {}
+    for name in ("raw_text", "title", "source", "author", "url"):
+        value = getattr(article, name)
+        if value != (clean := _clean_str(value)):
+            changes[name] = clean
+    for name in ("path", "base_id"):
+        value = getattr(article, name)
+        if value != (clean := _path_str(value)):
+            changes[name] = clean
+    return dataclasses.replace(article, **changes) if changes else article
+
+
+def _one_line(value: str) -> str:
+    r"""``value`` with control characters escaped, for one line of a report (``\n``)."""
+    if not _CONTROL_CHARS.search(value):
+        return value
+    return _CONTROL_CHARS.sub(lambda m: repr(m.group())[1:-1], value)
+
+
 def _unsupported_all(path: Path) -> str:
     ext = f"'{path.suffix}'" if path.suffix else "no extension"
     return f"unsupported format ({ext}; supported: {', '.join(_SUPPORTED_ALL)})"
@@ -471,8 +657,8 @@ def _unique_ids(articles: list[Article]) -> list[str]:
 def _warning_text(result: LoadResult) -> str:
     lines = [result.summary() + ":"]
     for row in result.skipped.head(_WARN_LIST_MAX).itertuples(index=False):
-        where = f" ({row.location})" if row.location else ""
-        lines.append(f"  {row.path}{where}: {row.reason}")
+        where = f" ({_one_line(row.location)})" if row.location else ""
+        lines.append(f"  {_one_line(row.path)}{where}: {_one_line(row.reason)}")
     extra = len(result.skipped) - _WARN_LIST_MAX
     if extra > 0:
         lines.append(f"  … and {extra} more (load_corpus_with_report lists them all)")
