@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -159,18 +160,22 @@ def _assign_events(fig: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_dates(fig: pd.DataFrame, meta: pd.DataFrame) -> dict[str, pd.Timestamp | None]:
+    groups: dict[str, list[tuple[object, bool, str]]] = {}
+    for key, date, night, doc_id in zip(fig["event_key"], fig["cue_date"], fig["cue_night"],
+                                        fig["doc_id"], strict=True):
+        groups.setdefault(key, []).append((date, night, doc_id))
+    published = meta["published"]
     out: dict[str, pd.Timestamp | None] = {}
-    for key, part in fig.groupby("event_key", sort=False):
-        nights = [d for d, n in zip(part["cue_date"], part["cue_night"], strict=True)
-                  if n and pd.notna(d)]
+    for key, part in groups.items():
+        nights = [d for d, n, _ in part if n and pd.notna(d)]
         if nights:
             out[key] = Counter(nights).most_common(1)[0][0]
             continue
-        dated = [d for d in part["cue_date"] if pd.notna(d)]
+        dated = [d for d, _, _ in part if pd.notna(d)]
         if dated:
             out[key] = min(dated)
             continue
-        pub = meta["published"].get(part["doc_id"].iloc[0], pd.NaT)
+        pub = published.get(part[0][2], pd.NaT)
         out[key] = None if pd.isna(pub) else pub.tz_localize(None).normalize()
     return out
 
@@ -208,32 +213,56 @@ def _link_events(fig: pd.DataFrame, dates: dict[str, pd.Timestamp | None]) -> di
     return {key: uf.find(key) for key in fig["event_key"].unique()}
 
 
-def _best(part: pd.DataFrame) -> float:
-    exact = part[part["qualifier"] == "exact"]
-    pool = exact if not exact.empty else part
-    stats = []
-    for value, rows in pool.groupby("value"):
-        stats.append((rows["doc_id"].nunique(), (rows["attributed_to"] != "").sum(), -value))
-    _, _, neg = max(stats)
-    return -neg
+class _Fig(NamedTuple):
+    """The fields of one figure the per-row rules read."""
+
+    doc_id: str
+    source: str
+    qualifier: str
+    value: float
+    low: float
+    high: float
+    attributed_to: str
+    attribution_chain: str
+    place: str
+    sentence: str
 
 
-def _verdict(part: pd.DataFrame) -> str:
+_FIG_FIELDS = list(_Fig._fields)
+
+
+def _best(part: list[_Fig]) -> float:
+    """The exact value cited by most sources; ties: more often credited, then lower."""
+    exact = [r for r in part if r.qualifier == "exact"]
+    pool = exact or part
+    docs: dict[float, set[str]] = defaultdict(set)
+    credited: Counter[float] = Counter()
+    for r in pool:
+        if r.value != r.value:  # NaN: no value to cite (groupby drops it too)
+            continue
+        docs[r.value].add(r.doc_id)
+        credited[r.value] += r.attributed_to != ""
+    if not docs:
+        return float("nan")
+    return max(docs, key=lambda v: (len(docs[v]), credited[v], -v))
+
+
+def _verdict(part: list[_Fig]) -> str:
     """Do the sources agree? Compared across sources, never within one."""
-    per_source = [
-        [_interval(r.qualifier, r.value, r.low, r.high) for r in grp.itertuples()]
-        for _, grp in part.groupby("doc_id", sort=False)
-    ]
+    by_doc: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in part:
+        by_doc[r.doc_id].append(_interval(r.qualifier, r.value, r.low, r.high))
+    per_source = list(by_doc.values())
     if len(per_source) == 1:
         return "consistent"
-    if (part["qualifier"] == "exact").all() and part["value"].nunique() == 1:
+    if all(r.qualifier == "exact" for r in part) and len({r.value for r in part}) == 1:
         return "consistent"
     points = sorted({x for ivs in per_source for iv in ivs for x in iv if np.isfinite(x)})
     for x in points:
         if all(any(lo <= x <= hi for lo, hi in ivs) for ivs in per_source):
             return "consistent_within_hedges"
-    places = {p for p in part["place"]}
-    scoped = any(_SCOPE_WORDS.search(s) for s in part["sentence"])
+    places = {r.place for r in part}
+    scoped = any(_SCOPE_WORDS.search(r.sentence) for r in part)
     if len(places) > 1 or scoped:
         return "scope_differs"
     return "conflicting"
@@ -421,26 +450,36 @@ def compare_figures(
     rows = []
     values["row_side"] = np.where(values["measure"].isin(_ATTACK), values["attacker"], "")
     keys = ["event_id", "row_side", "measure", "item"]
-    for (eid, side, measure, item), part in values.groupby(keys, sort=False):
+    # group in plain Python: one pass over the rows, groups in order of first appearance
+    groups: dict[tuple, list[_Fig]] = {}
+    event_dates: dict[tuple, object] = {}
+    frame = values[keys + _FIG_FIELDS + ["event_date"]]
+    for row in frame.itertuples(index=False, name=None):
+        key = row[:4]
+        fig = _Fig(*row[4:-1])
+        if key not in groups:
+            groups[key] = []
+            event_dates[key] = row[-1]
+        groups[key].append(fig)
+    for (eid, side, measure, item), part in groups.items():
         lows = [_interval(r.qualifier, r.value, r.low, r.high)[0] if r.qualifier != "approx"
-                else r.value for r in part.itertuples()]
-        highs = [(r.high if r.qualifier == "range" else r.value) for r in part.itertuples()
+                else r.value for r in part]
+        highs = [(r.high if r.qualifier == "range" else r.value) for r in part
                  if r.qualifier != "at_least"]
-        sources = list(dict.fromkeys(part["source"]))
-        summary = "; ".join(
-            f"{src}: " + ", ".join(dict.fromkeys(_say(r) for r in grp.itertuples()))
-            for src, grp in part.groupby("source", sort=False)
-        )
+        by_source: dict[str, dict[str, None]] = {}
+        for r in part:
+            by_source.setdefault(r.source, {})[_say(r)] = None
+        summary = "; ".join(f"{src}: " + ", ".join(said) for src, said in by_source.items())
         launched, destroyed = official.get((eid, item), (np.nan, np.nan))
         rows.append({
             "event_id": eid, "side": side, "measure": measure, "item": item,
-            "n_sources": part["doc_id"].nunique(), "sources": "; ".join(sources),
+            "n_sources": len({r.doc_id for r in part}), "sources": "; ".join(by_source),
             "low": min(lows), "best": _best(part),
             "high": max(highs) if highs else np.nan,
             "verdict": _verdict(part), "summary": summary,
             "official_launched": launched if measure in _ATTACK else np.nan,
             "official_destroyed": destroyed if measure in _ATTACK else np.nan,
-            "event_date": part["event_date"].iloc[0],
+            "event_date": event_dates[(eid, side, measure, item)],
         })
     return COMPARISONS.from_records(rows)
 
