@@ -31,6 +31,8 @@ SCHEMAS = {
     "narratives": NARRATIVE_TAGS,
     "framing": FRAMING,
 }
+#: the documents columns left out with ``text=False``
+TEXT_COLUMNS = ("text", "raw_text")
 #: default partition size: bytes of input files per partition
 PARTITION_BYTES = 8 * 2**20
 
@@ -293,6 +295,7 @@ class Options:
     actors: Any = None
     taxonomy: Any = None
     framing_lexicon: str | None = None
+    text: bool = True  # keep text and raw_text in the documents table returned
 
 
 def needed(tables: Iterable[str]) -> tuple[str, ...]:
@@ -334,17 +337,20 @@ def extract_part(documents: pd.DataFrame, tables: Iterable[str], options: Option
         # quotes are counted in the text, as framing_signals(documents) does
         out["framing"] = framing_signals(documents, out["figures"],
                                          lexicon=options.framing_lexicon)
+    if "documents" in out and not options.text:
+        out["documents"] = documents.drop(columns=list(TEXT_COLUMNS))
     return {t: out[t] for t in tables}
 
 
-def concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
+def concat(frames: list[pd.DataFrame], table: str, *, text: bool = True) -> pd.DataFrame:
     """Stack partition tables in order, with a fresh index and the table's dtypes."""
+    empty = SCHEMAS[table].empty()
+    if table == "documents" and not text:
+        empty = empty.drop(columns=list(TEXT_COLUMNS))
     frames = [f for f in frames if len(f)]
     if not frames:
-        return SCHEMAS[table].empty()
+        return empty
     out = pd.concat(frames, ignore_index=True)
-    return SCHEMAS[table].conform(out) if out.dtypes.to_dict() != _dtypes(table) else out
-
-
-def _dtypes(table: str) -> dict[str, Any]:
-    return SCHEMAS[table].empty().dtypes.to_dict()
+    if out.dtypes.to_dict() != empty.dtypes.to_dict():
+        out = out[list(empty.columns)].astype(empty.dtypes.to_dict())
+    return out

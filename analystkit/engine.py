@@ -82,6 +82,7 @@ def process_corpus(
     lexicon: str | None = None,
     actors: Any = None,
     taxonomy: Any = None,
+    text: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Load a corpus and extract tables from it, in one process or on a Dask cluster.
 
@@ -115,6 +116,11 @@ def process_corpus(
         As for :func:`analystkit.extract_claims`.
     taxonomy
         As for :func:`analystkit.tag_narratives`.
+    text : bool, default True
+        False leaves ``text`` and ``raw_text`` out of the documents table returned (the
+        extractors still read them where the partitions are): enough for
+        :func:`analystkit.compare_figures` and the charts, at a fraction of the memory,
+        and with Dask, of the data sent back from the workers.
 
     Returns
     -------
@@ -155,8 +161,8 @@ def process_corpus(
                partition_bytes=partition_bytes, progress=progress, strict=strict,
                dedupe=dedupe, rules=rules,
                options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
-                               taxonomy=taxonomy))
-    out = {t: concat([r[t] for r in run.results], t) for t in tables}
+                               taxonomy=taxonomy, text=text))
+    out = {t: concat([r[t] for r in run.results], t, text=text) for t in tables}
     out["skipped"] = run.skipped
     return out
 

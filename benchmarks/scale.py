@@ -7,8 +7,9 @@ Prints one table:
   over the first ``--sample-mb`` MB of the corpus, already loaded.
 - end to end on the corpus (load + figures + compare): :func:`analystkit.process_corpus`
   with ``engine="pandas"`` (one process) and ``engine="dask"`` (a LocalCluster of
-  ``--workers`` worker processes, its start-up included), then
-  :func:`analystkit.compare_figures` on the result; wall-clock seconds of each step,
+  ``--workers`` worker processes, its start-up included; documents without their text,
+  ``text=False``, as compare needs none), then :func:`analystkit.compare_figures` on the
+  result; wall-clock seconds of each step,
   articles per second, and the peak memory of the whole process tree (the driver plus
   every worker: resident set sizes summed, sampled every 0.1 s).
 - ``analystkit report`` on the seeds: seconds for the command, in a fresh process.
@@ -26,6 +27,7 @@ Exits 0 with a message when the shared data is absent.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -81,7 +83,7 @@ def _child_e2e(corpus: str, engine: str, workers: int) -> dict[str, float]:
 
     t0 = time.perf_counter()
     out = process_corpus(corpus, ["documents", "figures"], engine=engine, workers=workers,
-                         progress=False)
+                         progress=False, text=False)
     t1 = time.perf_counter()
     comparisons = compare_figures(out["figures"], out["documents"])
     t2 = time.perf_counter()
@@ -110,10 +112,8 @@ def _tree_rss(pid: int) -> int:
         return 0
     total = 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total
 
 
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     for engine in ("pandas", "dask"):
         if engine in args.skip:
             continue
-        res, wall, peak = run_child("e2e", str(corpus), engine, str(args.workers))
+        res, _wall, peak = run_child("e2e", str(corpus), engine, str(args.workers))
         e2e[engine] = res
         label = "pandas, 1 process" if engine == "pandas" else f"Dask, {args.workers} workers"
         say(f"end to end, {label}: load + figures", f"{res['extract_s']:.1f} s")

@@ -268,3 +268,17 @@ def test_cli_pandas_engine_with_progress_gives_the_same_csv(seeds_dir, tmp_path)
                             capture_output=True, text=True, check=True)
     assert staged.stdout == plain.stdout
     assert "extracting" in staged.stderr
+
+
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+def test_text_false_leaves_the_text_columns_out(seeds_dir, engine, request):
+    client = request.getfixturevalue("dask_client") if engine == "dask" else None
+    got = eng.process_corpus(seeds_dir, ["documents", "figures"], engine=engine,
+                             client=client, text=False)
+    ref = _reference(seeds_dir, ["figures"])
+    expected = ref["documents"].drop(columns=["text", "raw_text"])
+    pd.testing.assert_frame_equal(got["documents"], expected)
+    pd.testing.assert_frame_equal(got["figures"], ref["figures"])
+    compared = analystkit.compare_figures(got["figures"], got["documents"])
+    pd.testing.assert_frame_equal(
+        compared, analystkit.compare_figures(ref["figures"], ref["documents"]))
