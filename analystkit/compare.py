@@ -348,15 +348,20 @@ def source_values(figures: pd.DataFrame, documents: pd.DataFrame | None = None) 
     ids = {root: f"E{i}" for i, root in enumerate(order, 1)}
     fig["event_id"] = fig["root"].map(ids)
     # the event's date and attacker, shared by its documents
+    members: dict[str, list[tuple[str, object, bool, str]]] = {}
+    for eid, key, cue, night, attacker in zip(fig["event_id"], fig["event_key"],
+                                              fig["cue_date"], fig["cue_night"],
+                                              fig["attacker"], strict=True):
+        members.setdefault(eid, []).append((key, cue, night, attacker))
     event_date: dict[str, str] = {}
     event_attacker: dict[str, str] = {}
-    for eid, part in fig.groupby("event_id", sort=False):
-        ds = [dates[k] for k in part["event_key"].unique() if pd.notna(dates.get(k))]
-        night = [d for d, n in zip(part["cue_date"], part["cue_night"], strict=True)
-                 if n and pd.notna(d)]
+    for eid, part in members.items():
+        keys = dict.fromkeys(k for k, _, _, _ in part)
+        ds = [dates[k] for k in keys if pd.notna(dates.get(k))]
+        night = [d for _, d, n, _ in part if n and pd.notna(d)]
         chosen = Counter(night).most_common(1)[0][0] if night else (min(ds) if ds else None)
         event_date[eid] = chosen.strftime("%Y-%m-%d") if pd.notna(chosen) else ""
-        sides = [a for a in part["attacker"] if a]
+        sides = [a for _, _, _, a in part if a]
         event_attacker[eid] = Counter(sides).most_common(1)[0][0] if sides else ""
     fig["event_date"] = fig["event_id"].map(event_date)
     fig["attacker"] = [a or (event_attacker[e] if m in _ATTACK else "")
