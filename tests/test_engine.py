@@ -282,3 +282,11 @@ def test_text_false_leaves_the_text_columns_out(seeds_dir, engine, request):
     compared = analystkit.compare_figures(got["figures"], got["documents"])
     pd.testing.assert_frame_equal(
         compared, analystkit.compare_figures(ref["figures"], ref["documents"]))
+
+
+def test_dask_engine_takes_a_scheduler_address(seeds_dir, dask_client):
+    address = dask_client.scheduler.address
+    assert address.startswith("tcp://127.0.0.1:")
+    got = eng.process_corpus(seeds_dir, ["claims"], engine="dask", client=address)
+    pd.testing.assert_frame_equal(got["claims"], _reference(seeds_dir, ["claims"])["claims"])
+    assert dask_client.status == "running"  # the caller's cluster is left running
