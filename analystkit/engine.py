@@ -519,9 +519,10 @@ def _run_dask(client: Any, parts: Plan, tables: tuple[str, ...], options: Option
         tasks = [dask.delayed(_finish_write)(rec, ids.ids[n], ids.keep[n], tables, options,
                                              write_to, n)
                  for n, rec in enumerate(persisted)]
-    results = _gather(client, client.compute(tasks), "extracting", show)
-    del persisted
-    return results, ids
+    futures = client.compute(tasks)
+    # drop our references: each loaded partition is freed once its extraction is done
+    del tasks, persisted
+    return _gather(client, futures, "extracting", show), ids
 
 
 def _dask_frames(client: Any, parts: Plan, tables: tuple[str, ...], options: Options,
