@@ -13,6 +13,7 @@ loader uses it for big files, so memory grows with the articles, not with the fi
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import json
@@ -93,6 +94,20 @@ def map_fields(keys: Iterable[object]) -> dict[str, list[Any]]:
     >>> map_fields(["published", "headlines", "articles"])["text"]
     ['articles']
     """
+    keys = tuple(keys)
+    try:
+        cached = _map_fields_cached(keys)  # records of one file share their keys
+    except TypeError:  # an unhashable key
+        return _map_fields(keys)
+    return {field: list(found) for field, found in cached.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _map_fields_cached(keys: tuple[Any, ...]) -> dict[str, list[Any]]:
+    return _map_fields(keys)
+
+
+def _map_fields(keys: tuple[Any, ...]) -> dict[str, list[Any]]:
     by_norm: dict[str, list[Any]] = {}
     for k in keys:
         by_norm.setdefault(_norm(k), []).append(k)

@@ -79,6 +79,7 @@ MAX_FILE_BYTES = 50_000_000
 skipped. JSON Lines, CSV / TSV and Parquet files have no limit (big ones are streamed)."""
 # Stream JSON Lines, CSV / TSV and Parquet files above this size instead of reading them whole.
 _STREAM_ABOVE = 16 * 2**20
+_ARROW_CHUNK_CHARS = 8_000_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
 
@@ -527,10 +528,36 @@ class _Loader:
             )
             removed_rows.extend({"doc_id": doc_id, **r} for r in c.removed)
         return LoadResult(
-            documents=DOCUMENTS.from_records(docs),
+            documents=_documents_frame(docs),
             skipped=SKIPPED.from_records(self.skipped),
             removed=REMOVED.from_records(removed_rows),
         )
+
+
+def _documents_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """``DOCUMENTS.from_records(rows)`` with each string column built straight from its
+    values: a text is copied once, into its Arrow column (the schema's cast would copy
+    it three more times on the way, which for a big corpus is gigabytes)."""
+    names = [n for n, dtype in DOCUMENTS.columns.items() if dtype == "str"]
+    direct = [n for n in names if all(isinstance(row[n], str) for row in rows)]
+    frame = DOCUMENTS.from_records([{**row, **dict.fromkeys(direct, "")} for row in rows])
+    for name in direct if rows else ():
+        frame[name] = _str_column([row[name] for row in rows])
+    return frame
+
+
+def _str_column(values: list[str]) -> pd.Series:
+    """A ``str`` Series of ``values``, built in chunks of about 8 MB (one Arrow array for
+    all would double its buffer as it grows: twice the column's size at the peak)."""
+    import pyarrow as pa
+
+    chunks, start, size = [], 0, 0
+    for end, value in enumerate(values, start=1):
+        size += len(value)
+        if size >= _ARROW_CHUNK_CHARS or end == len(values):
+            chunks.append(pa.array(values[start:end], type=pa.large_string()))
+            start, size = end, 0
+    return pd.Series(pa.chunked_array(chunks, type=pa.large_string()), dtype="str")
 
 
 def _stream_file(path: Path, stream: StreamReader) -> Iterator[Item]:
@@ -565,7 +592,14 @@ def _too_large(size: int, limit: int, reader: Reader) -> str:
     one_article = reader in (read_text, read_html)
     what = "for one article" if one_article else "to read whole"
     advice = "raise max_file_bytes to load it" + ("" if one_article else ", or save as JSON Lines")
-    return f"too large {what} ({size / 1e6:.1f} MB > {limit / 1e6:g} MB limit; {advice})"
+    return f"too large {what} ({_size(size)} > {_size(limit, limit=True)} limit; {advice})"
+
+
+def _size(n: int, *, limit: bool = False) -> str:
+    """``200.0 MB`` (``50 MB`` for a limit), or ``2,048 bytes`` under a megabyte."""
+    if n < 1_000_000:
+        return f"{n:,} bytes"
+    return f"{n / 1e6:g} MB" if limit else f"{n / 1e6:.1f} MB"
 
 
 def _clean_str(value: str) -> str:

@@ -66,9 +66,12 @@ def write_table(frame: pd.DataFrame, args: argparse.Namespace, *, table_columns=
             raise ValueError("--format parquet needs -o FILE (Parquet is binary)")
         frame.to_parquet(out, index=False)
         return
-    if fmt == "csv":
-        text = frame.to_csv(index=False)
-    elif fmt == "json":
+    if fmt == "csv":  # written in chunks: no second copy of a big table as one string
+        frame.to_csv(out or sys.stdout, index=False)
+        if not out:
+            sys.stdout.flush()
+        return
+    if fmt == "json":
         text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
         text += "\n"
     else:
@@ -111,23 +114,33 @@ def _shorten(value: object, width: int) -> object:
     return value if len(value) <= width else value[: width - 1] + "…"
 
 
-def load_documents(paths: list[str], *, quiet: bool = False):
-    """Load a corpus for a subcommand, reporting the summary and every skipped input on stderr."""
+def load_documents(paths: list[str], *, quiet: bool = False, **kw):
+    """Load a corpus for a subcommand, reporting the summary and every skipped input on stderr.
+
+    Keywords (``max_file_bytes``, ``dedupe``, …) go to
+    :func:`analystkit.load_corpus_with_report`.
+    """
     from analystkit.loading import load_corpus_with_report
 
-    result = load_corpus_with_report(paths)
+    result = load_corpus_with_report(paths, **kw)
     if not quiet:
         report_load(result)
     return result.documents
 
 
 def report_load(result) -> None:
-    """Print the one-line load summary, then each skipped input with its reason, on stderr."""
+    """Print the one-line load summary, then each skipped input with its reason, on stderr.
+
+    One line per skipped input: control characters in a path (a newline in a file
+    name) are escaped as ``\\n``.
+    """
+    from analystkit.loading import _one_line
+
     docs, skipped = result.documents, result.skipped
     print(
         f"analystkit: loaded {len(docs)} document(s); skipped {len(skipped)} input(s)",
         file=sys.stderr,
     )
     for row in skipped.itertuples(index=False):
-        where = f" ({row.location})" if row.location else ""
-        print(f"  skipped {row.path}{where}: {row.reason}", file=sys.stderr)
+        where = f" ({_one_line(row.location)})" if row.location else ""
+        print(f"  skipped {_one_line(row.path)}{where}: {_one_line(row.reason)}", file=sys.stderr)

@@ -35,6 +35,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="load articles whose text repeats an earlier one instead of skipping them",
     )
     parser.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="skip files read whole (.txt, .md, .html, .json) above MB megabytes "
+        "(default: 50); .jsonl, .csv, .tsv and .parquet files have no limit",
+    )
+    parser.add_argument(
         "--removed",
         action="store_true",
         help="write the removed-boilerplate table (doc_id, rule, start, end, removed) "
@@ -44,9 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from analystkit.cli._common import resolve_format
-    from analystkit.loading import load_corpus_with_report
+    from analystkit.loading import MAX_FILE_BYTES, load_corpus_with_report
 
-    result = load_corpus_with_report(args.paths, dedupe=not args.keep_duplicates)
+    limit = MAX_FILE_BYTES if args.max_file_mb is None else int(args.max_file_mb * 1_000_000)
+    result = load_corpus_with_report(
+        args.paths, dedupe=not args.keep_duplicates, max_file_bytes=limit
+    )
     report_load(result)
     if args.removed:
         write_table(result.removed, args, table_columns=["doc_id", "rule", "removed"])
