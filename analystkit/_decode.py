@@ -29,7 +29,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-__all__ = ["DecodeError", "Decoded", "decode_bytes", "decode_lines", "normalise_newlines"]
+__all__ = [
+    "DecodeError",
+    "Decoded",
+    "decode_bytes",
+    "decode_lines",
+    "normalise_newlines",
+    "split_lines",
+]
 
 # How much of the start of a file the binary check looks at.
 _SNIFF = 8192
@@ -230,7 +237,7 @@ def decode_lines(raw: BinaryIO) -> Iterator[str]:
     start = raw.tell()
     head = raw.read(_STREAM_SNIFF)
     if not raw.read(1):  # the whole file is in the head: decode it as decode_bytes does
-        return _split_lines(decode_bytes(head).text)
+        return split_lines(decode_bytes(head).text)
     cut = head.rfind(b"\n") + 1 or len(head)
     encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
     if encoding is None:
@@ -246,8 +253,12 @@ def decode_lines(raw: BinaryIO) -> Iterator[str]:
     return _lines(io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=""))
 
 
-def _split_lines(text: str) -> Iterator[str]:
-    """Lines of decoded text, split on "\\n" only, each keeping its "\\n"."""
+def split_lines(text: str) -> Iterator[str]:
+    """Lines of decoded text, split on ``"\\n"`` only, each keeping its ``"\\n"``.
+
+    >>> list(split_lines("a\\nb\\u2028c\\n"))
+    ['a\\n', 'b\\u2028c\\n']
+    """
     start = 0
     while start < len(text):
         end = text.find("\n", start)

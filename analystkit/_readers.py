@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import itertools
 import json
 import re
@@ -24,7 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from analystkit._decode import DecodeError, decode_bytes, decode_lines, normalise_newlines
+from analystkit._decode import (
+    DecodeError,
+    decode_bytes,
+    decode_lines,
+    normalise_newlines,
+    split_lines,
+)
 
 
 @dataclass
@@ -203,6 +208,7 @@ def _decode(path: Path, data: bytes, **kw: Any) -> str | Skip:
 def read_text(path: Path, data: bytes) -> Iterator[Item]:
     """One article per file; the title is inferred later from the cleaned text."""
     text = _decode(path, data)
+    del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
         return
@@ -221,6 +227,7 @@ def read_html(path: Path, data: bytes) -> Iterator[Item]:
     """Main text and metadata with trafilatura (imported only when an HTML file is seen)."""
     m = _META_CHARSET.search(data[:4096])
     text = _decode(path, data, declared=m.group(1).decode("ascii") if m else None)
+    del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
         return
@@ -317,6 +324,7 @@ def _find_articles(obj: Any, depth: int = 0) -> list[Any] | None:
 def read_json(path: Path, data: bytes) -> Iterator[Item]:
     """An article object, an array of them, or an object holding such an array."""
     text = _decode(path, data)
+    del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
         return
@@ -352,6 +360,7 @@ def read_json(path: Path, data: bytes) -> Iterator[Item]:
 def read_jsonl(path: Path, data: bytes) -> Iterator[Item]:
     """One article object per line; blank lines are ignored."""
     text = _decode(path, data)
+    del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
         return
@@ -408,10 +417,11 @@ def read_csv(path: Path, data: bytes) -> Iterator[Item]:
     blank lines, so ``{stem}_{n}`` is the n-th record (``pandas.read_csv(...).iloc[n - 1]``).
     """
     text = _decode(path, data)
+    del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
         return
-    yield from _csv_rows(path, io.StringIO(text, newline=""))
+    yield from _csv_rows(path, split_lines(text))  # not StringIO: 4 bytes a character
 
 
 def stream_csv(path: Path, raw: BinaryIO) -> Iterator[Item]:
