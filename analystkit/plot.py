@@ -519,8 +519,6 @@ def casualty_reporting(
      'Injured · people — sources disagree: different scope',
      'Injured · children — one source']
     """
-    from analystkit.compare import _verdict
-
     heading = title or "Casualty reporting: who says how many were killed and injured"
     values = _as_values(data, documents)
     values = values[values["measure"].isin(list(measures))]
@@ -567,7 +565,7 @@ def casualty_reporting(
             head += " — one source"
         else:
             verdict = _panel_verdict(comparisons, rows, str(rows["event_id"].iloc[0]),
-                                     measure, item, _verdict)
+                                     measure, item, _verdict_of)
             head += " — " + _VERDICT_TEXT.get(verdict, verdict)
             disagree = verdict in _DISAGREE
         ax.set_title(style.plain(head), loc="left", fontsize=10.5, fontweight="bold",
@@ -582,6 +580,13 @@ def casualty_reporting(
     _titles(fig, heading, subtitle)
     _legend(fig, _hedge_handles(), ncol=4)
     return fig
+
+
+def _verdict_of(rows: pd.DataFrame) -> str:
+    """compare_figures' verdict rule applied to per-source values."""
+    from analystkit.compare import _FIG_FIELDS, _Fig, _verdict
+
+    return _verdict([_Fig(*t) for t in rows[_FIG_FIELDS].itertuples(index=False, name=None)])
 
 
 def _panel_verdict(comparisons: pd.DataFrame | None, rows: pd.DataFrame, event: str,

@@ -347,6 +347,7 @@ def test_charts_draw_article_text_as_written():
     comparisons = ak.compare_figures(figures, docs)
     charts = [ak.plot.attack_scale(figures, comparisons, documents=docs),
               ak.plot.casualty_reporting(figures, comparisons, documents=docs),
+              ak.plot.casualty_reporting(figures, documents=docs),
               ak.plot.narrative_heatmap(ak.narrative_coverage(ak.tag_narratives(docs), docs))]
     for fig in charts:
         fig.savefig(io.BytesIO(), format="png")  # malformed mathtext used to raise here
