@@ -34,7 +34,7 @@ from analystkit._attribution import (
 from analystkit._inputs import iter_documents
 from analystkit.actors import actor_index
 from analystkit.schemas import CLAIMS
-from analystkit.sentences import split_sentences
+from analystkit.sentences import readable, split_sentences
 
 __all__ = ["extract_claims"]
 
@@ -864,6 +864,8 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
     said to"), relative pronouns and coordinated subjects ("Trump and Zelensky said")
     give no row. A reported clause ends at the sentence end or where another attribution
     or the writer's narration starts (", according to", ", adding", ", prompting").
+    A lone surrogate in the text is read as U+FFFD (one character for one: offsets
+    unchanged; :func:`analystkit.sentences.readable`).
 
     Examples
     --------
@@ -888,6 +890,7 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
     for doc_id, text in iter_documents(documents):
         if not text:
             continue
+        text = readable(text)
         doc = _Document(text, index, vocab)
         claims = doc.run()
         seen = set()

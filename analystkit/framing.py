@@ -27,7 +27,7 @@ from analystkit._inputs import iter_documents
 from analystkit._resources import data_path
 from analystkit._taxonomy import normalise
 from analystkit.schemas import FRAMING
-from analystkit.sentences import split_sentences
+from analystkit.sentences import readable, split_sentences
 
 __all__ = ["Lexicon", "framing_signals", "load_lexicon"]
 
@@ -224,6 +224,7 @@ def framing_signals(
 
     rows = []
     for i, (doc_id, text) in enumerate(iter_documents(documents)):
+        text = readable(text)
         norm = normalise(text)
         counted_words = len(_WORD.findall(text))
         words = given_words[i] if i < len(given_words) else None

@@ -25,7 +25,7 @@ from analystkit._inputs import iter_documents
 from analystkit._taxonomy import BUILTIN, Taxonomy, TaxonomyError, normalise
 from analystkit._taxonomy import load as _load
 from analystkit.schemas import NARRATIVE_TAGS
-from analystkit.sentences import split_sentences
+from analystkit.sentences import readable, split_sentences
 
 __all__ = [
     "BUILTIN",
@@ -85,6 +85,7 @@ def load_taxonomy(taxonomy: TaxonomyLike = None) -> Taxonomy:
 def _tag_text(doc_id: str, text: str, taxonomy: Taxonomy, rows: list[dict]) -> None:
     if not text:
         return
+    text = readable(text)
     norm = normalise(text)
     narratives = taxonomy.narratives
     for start, end in split_sentences(text):
@@ -120,7 +121,8 @@ def tag_narratives(
 
     A sentence is tagged with a narrative when one of the narrative's cues fires in it
     (a phrase, or every group of a co-occurrence cue) and none of its negative cues
-    does. The input is not modified.
+    does. The input is not modified. A lone surrogate in the text is read as U+FFFD
+    (one character for one: offsets unchanged; :func:`analystkit.sentences.readable`).
 
     Parameters
     ----------

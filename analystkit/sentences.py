@@ -28,7 +28,7 @@ import pandas as pd
 from analystkit._inputs import iter_documents
 from analystkit.schemas import SENTENCES
 
-__all__ = ["sentences", "split_sentences"]
+__all__ = ["readable", "sentences", "split_sentences"]
 
 MAX_CHARS = 2000
 
@@ -64,6 +64,34 @@ _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-•*–—·▪►](?=\s|$)|\d{1,2}[.)](?=\s|$))?[ \t\u00a0]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.']*)$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]?([A-Za-z]+)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def readable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, one character for one.
+
+    A Python ``str`` may hold a lone surrogate (``"\\ud800"``); UTF-8, and so pandas'
+    Arrow-backed ``str`` columns, cannot. The extractors read this text instead of the
+    given one: offsets stay offsets in the given text, and a span holding a surrogate
+    shows U+FFFD in its place.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The same text, of the same length, U+FFFD for each surrogate (``text`` itself
+        when it holds none).
+
+    Examples
+    --------
+    >>> readable("5\\ud800 drones")
+    '5\ufffd drones'
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _is_abbreviation(line: str, dot: int, next_word: str) -> bool:
@@ -187,6 +215,7 @@ def sentences(documents: pd.DataFrame | str | Iterable[str]) -> pd.DataFrame:
     """
     rows = []
     for doc_id, text in iter_documents(documents):
+        text = readable(text)
         for i, (s, e) in enumerate(split_sentences(text)):
             rows.append({"doc_id": doc_id, "sentence_id": i, "start": s, "end": e,
                          "sentence": text[s:e]})
