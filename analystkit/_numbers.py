@@ -23,8 +23,14 @@ from functools import lru_cache
 
 from analystkit._lexicon import MONTHS, Lexicon, _alt
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_HYPHEN = r"\-‐‑‒–"
+# invisible format characters (soft hyphen, zero-width space / joiners, bidi marks, word
+# joiner, BOM): one of them between two digits joins them ("5\u200b00" is 500), and a
+# number never starts right after one that follows a digit
+INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:[{INVISIBLE}]\d+)*(?:\.\d+)?"
+# hyphens, dashes and minus signs (U+2212, small and fullwidth hyphen-minus): a number
+# glued after one is not read, so a negative number never becomes a positive count
+_HYPHEN = r"\-‐‑‒–−﹣－"
 _ARTICLE_NOUNS = (
     r"(?:(?:young|little|small|teenage|elderly|local|single|lone|Ukrainian|Russian|[“\"]?\w+[”\"]?)\s+)?"
     r"(?:child|person|civilian|soldier|woman|man|baby|boy|girl|teenager|resident|journalist|"
@@ -35,6 +41,8 @@ _ARTICLE_NOUNS = (
 
 
 _DIGITS_AND_SCALE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]*)")
+_MORE_WORDS = re.compile(r"(?:\s+[A-Za-z]+)*")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _WORD_SEPARATORS = re.compile(r"[\s" + _HYPHEN + r"]+")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DAY_DIGITS = re.compile(r"\d{1,2}(?!\d)")
@@ -58,18 +66,20 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
     word_core = rf"(?:{words}(?:[{_HYPHEN} ](?:{words}))?)"
     word_num = (
         rf"(?:(?:{word_core}|a)\s+hundred(?:\s+(?:and\s+)?{word_core})?|{word_core}|a(?=\s+{scale_words}))"
-        rf"(?:\s+{scale_words})?"
+        rf"(?:\s+{scale_words})*"  # "a thousand million", "a trillion trillion"
     )
     scale_abbr = _alt([a for a in lex.scale_abbreviations if len(a) > 1])
     scale_abbr_money = _alt(list(lex.scale_abbreviations))
-    digit_num = rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b|{scale_abbr}\b)?"
+    more_scales = rf"(?:\s+{scale_words}\b)*"
+    digit_num = rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b{more_scales}|{scale_abbr}\b)?"
     money_num = (
-        rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b|\s?{scale_abbr_money}(?![\w]))?"
+        rf"(?:{_DIGITS})(?:\s*{_alt(list(lex.scales))}\b{more_scales}|"
+        rf"\s?{scale_abbr_money}(?![\w]))?"
     )
     vague = _alt([re.escape(v) for v in lex.vague])
     range_scale = rf"(?:{_alt([s for s in lex.scales if s != 'hundred'])}\b|{scale_abbr}\b)"
     phrases = _alt([re.escape(p) for p in lex.phrases] + [rf"{word_core}\s+dozen"])
-    lead = r"(?<![\w.,/#$€£¥₴₽" + _HYPHEN + r"])"
+    lead = r"(?<![\w.,/#$€£¥₴₽" + _HYPHEN + rf"])(?<!\d[{INVISIBLE}])"
     trail = r"(?![\w]|[.,]\d)"
     months = rf"(?-i:{MONTHS})"
     # a live blog's time stamp after a date: "8 May 2022 21.48"
@@ -188,7 +198,14 @@ def find_numbers(text: str, lex: Lexicon) -> Iterator[re.Match[str]]:
 
 
 def parse_digits(text: str, lex: Lexicon) -> float:
-    """Read ``1,227``, ``38.5``, ``38 billion``, ``1.7bn`` or ``5m`` as a float."""
+    """Read ``1,227``, ``38.5``, ``38 billion``, ``1.7bn`` or ``5m`` as a float.
+
+    Invisible characters between digits are ignored ("5\\u200b00" is 500); every scale
+    word after the first multiplies ("1.5 thousand million" is 1.5e9). A number too large
+    for a float is ``inf`` (the extractor drops it).
+    """
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     m = _DIGITS_AND_SCALE.match(text)
     if not m:
         return float("nan")
@@ -196,6 +213,10 @@ def parse_digits(text: str, lex: Lexicon) -> float:
     scale = m.group(2).lower()
     if scale:
         value *= lex.scales.get(scale, lex.scale_abbreviations.get(scale, 1))
+        for word in _MORE_WORDS.match(text, m.end()).group().lower().split():
+            if word not in lex.scales:
+                break
+            value *= lex.scales[word]
     return value
 
 
@@ -204,9 +225,14 @@ def parse_words(text: str, lex: Lexicon) -> float:
     total = 0.0
     current = 0.0
     tokens = _WORD_SEPARATORS.split(text.lower())
+    after_scale = False
     for tok in tokens:
         if tok in ("and", ""):
             continue
+        if tok in lex.scales and tok != "hundred" and after_scale and current == 0:
+            total *= lex.scales[tok]  # "a thousand million", "a trillion trillion"
+            continue
+        after_scale = tok in lex.scales and tok != "hundred"
         if tok == "a":
             current = 1
         elif tok in lex.units:
@@ -254,7 +280,7 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
         lo, hi = (parse_number(p, lex) for p in parts)
         if lo > hi:
             lo, hi = hi, lo
-        return NumberMatch(kind, s, e, (lo + hi) / 2, lo, hi)
+        return NumberMatch(kind, s, e, lo + (hi - lo) / 2, lo, hi)
     if kind == "moneyrange":
         parts = re.split(r"\s?(?:[" + _HYPHEN + r"]|\bto\b)\s?(?=\D{0,4}\d)", text, maxsplit=1)
         first, second = (read_match(re.match(r"(?P<money>.*)", p.strip()), lex) for p in parts)
@@ -266,7 +292,7 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
         if scale and not re.search(r"[A-Za-z]+\s*$", parts[0]) and lo < hi:
             lo *= hi / parse_digits(re.sub(r"^\D+", "", parts[1].strip()).split()[0], lex)
         lo, hi = min(lo, hi), max(lo, hi)
-        return NumberMatch("range", s, e, (lo + hi) / 2, lo, hi, currency=first.currency)
+        return NumberMatch("range", s, e, lo + (hi - lo) / 2, lo, hi, currency=first.currency)
     if kind == "money":
         sym = re.match(lex.currency_symbol, text, re.IGNORECASE)
         code = ""

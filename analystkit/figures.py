@@ -42,9 +42,15 @@ from analystkit._lexicon import (
     load_lexicon,
     unit_for,
 )
-from analystkit._numbers import NumberMatch, find_numbers, number_regex, read_match
+from analystkit._numbers import (
+    INVISIBLE,
+    NumberMatch,
+    find_numbers,
+    number_regex,
+    read_match,
+)
 from analystkit.schemas import FIGURES
-from analystkit.sentences import split_sentences
+from analystkit.sentences import readable, split_sentences
 
 __all__ = ["CATEGORY", "CORE_MEASURES", "extract_figures"]
 
@@ -129,6 +135,7 @@ _POSSESSOR = re.compile(r"(\S+?)(?:'s|’s)?\s+$")
 _PREP_BEFORE = re.compile(r"(?:into|on|against|at|over|in|toward|towards|across|of|"
                           r"from|to|with|by|for|between|and)\s+(?:the\s+)?$", re.I)
 _OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
+_BLANKS = re.compile(rf"[ \t\u00a0{INVISIBLE}]*")  # blanks and invisible characters
 
 
 @dataclass
@@ -523,8 +530,7 @@ class _Extractor:
         if part:
             i = part.end()
         for _ in range(5):
-            while i < len(text) and text[i] in " \t\u00a0":
-                i += 1
+            i = _BLANKS.match(text, i).end()
             if i >= len(text):
                 return None
             m = lex.item_any.match(text, i)
@@ -744,6 +750,14 @@ def extract_figures(
     Air Force said …"); outer sources ("…, according to Reuters") go to
     ``attribution_chain``.
 
+    Values are finite and never negative: a number glued after a minus sign or hyphen
+    ("-5 drones", "$-5bn", "−5") is not read, and a number too large for a float (over
+    about 1.8e308: 400 digits in a row, "a trillion" said 26 times) gives no row.
+    Invisible characters between digits (zero-width space or joiner, soft hyphen, bidi
+    marks) join them ("5\u200b00 drones" is 500). A lone surrogate (``"\ud800"``, which
+    UTF-8 cannot hold) is read as U+FFFD, one character for one, so offsets still point
+    into the given text (:func:`analystkit.sentences.readable`).
+
     Examples
     --------
     >>> import analystkit as ak
@@ -760,7 +774,7 @@ def extract_figures(
     extractor = _Extractor(load_lexicon(lexicon))
     rows: list[dict] = []
     for doc_id, text in iter_documents(documents):
-        rows.extend(extractor.document(doc_id, text))
+        rows.extend(extractor.document(doc_id, readable(text)))
     table = _table(rows)
     if core_only:
         table = table[table["is_core"]].reset_index(drop=True)
