@@ -13,6 +13,7 @@ Five numbers an analyst can compare across outlets, each traceable to the text:
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 import warnings
@@ -130,6 +131,16 @@ def _credited_sentences(figures: pd.DataFrame | None) -> dict[str, set[int]]:
     return out
 
 
+def _word_count(given: object) -> int | None:
+    """A documents table's ``n_words`` when it is a usable count (a whole or real number,
+    finite, 0 <= n < 2**63), else None: the words are then counted in the text."""
+    if isinstance(given, bool) or not isinstance(given, int | float):
+        return None
+    if not (math.isfinite(given) and 0 <= given < 2**63):
+        return None
+    return int(given)
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -146,8 +157,9 @@ def framing_signals(
     Parameters
     ----------
     documents : DataFrame, str or list of str
-        The documents table (``source`` and ``n_words`` are used when present), any frame
-        with ``doc_id`` and ``text``, a text or a list of texts. Not modified.
+        The documents table (``source`` and ``n_words`` are used when present; an
+        ``n_words`` that is missing, negative or not finite is counted from the text), any
+        frame with ``doc_id`` and ``text``, a text or a list of texts. Not modified.
     figures : DataFrame, optional
         The figures table from :func:`analystkit.extract_figures`. When None it is
         extracted if the figures module is available; without it (or if extraction fails,
@@ -227,8 +239,8 @@ def framing_signals(
         text = readable(text)
         norm = normalise(text)
         counted_words = len(_WORD.findall(text))
-        words = given_words[i] if i < len(given_words) else None
-        n_words = int(words) if isinstance(words, int | float) and words == words else counted_words
+        given = _word_count(given_words[i]) if i < len(given_words) else None
+        n_words = counted_words if given is None else given
         quotes = [m.span() for m in _QUOTE.finditer(text)]
         if quote_counts is None:
             n_quotes = sum(1 for s, e in quotes if len(_WORD.findall(text[s:e])) >= 2)
