@@ -80,6 +80,8 @@ skipped. JSON Lines, CSV / TSV and Parquet files have no limit (big ones are str
 # Stream JSON Lines, CSV / TSV and Parquet files above this size instead of reading them whole.
 _STREAM_ABOVE = 16 * 2**20
 _ARROW_CHUNK_CHARS = 8_000_000
+_TEXT_CHUNK = 1 << 20
+_SPACE = re.compile(r"\s")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL_CHARS = re.compile("[\x00-\x1f\x7f]")
 
@@ -649,11 +651,34 @@ def _unsupported_all(path: Path) -> str:
 
 def _count_words(text: str) -> int:
     """Whitespace-separated tokens holding at least one letter or digit."""
-    return len(text.split()) - len(_NON_WORD_TOKEN.findall(text))
+    return sum(
+        len(part.split()) - len(_NON_WORD_TOKEN.findall(part)) for part in _text_chunks(text)
+    )
 
 
 def _content_hash(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """SHA-256 of the text with its whitespace normalised (``" ".join(text.split())``)."""
+    digest = hashlib.sha256()
+    first = True
+    for part in _text_chunks(text):
+        words = part.split()
+        if words:
+            digest.update((" " if not first else "").encode() + " ".join(words).encode("utf-8"))
+            first = False
+    return digest.hexdigest()
+
+
+def _text_chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of about a megabyte, each cut just before a whitespace character,
+    so no token spans two pieces (a 200 MB text split whole is 2 GB of word objects)."""
+    start = 0
+    while len(text) - start > _TEXT_CHUNK:
+        space = _SPACE.search(text, start + _TEXT_CHUNK)
+        if space is None:
+            break
+        yield text[start : space.start()]
+        start = space.start()
+    yield text[start:] if start else text
 
 
 def _unique_ids(articles: list[Article]) -> list[str]:

@@ -193,7 +193,8 @@ def small_cases(base: Path) -> list[tuple[str, list[Path]]]:
     cases.append(("named pipe (FIFO) pipe.txt", [d]))
 
     d = folder("nul")
-    (d / "stray.txt").write_bytes(b"Stray NULs\nAn article\x00 with two stray NUL\x00 bytes.")
+    prose = b"Russia launched 539 drones overnight, the air force said. " * 5
+    (d / "stray.txt").write_bytes(b"Stray NULs\n" + prose + b"Two stray\x00 NUL\x00 bytes.")
     (d / "mostly_nul.txt").write_bytes(b"\x00" * 1000 + b"text")
     (d / "escaped.json").write_text(json.dumps({"text": "NUL \u0000 in a JSON string."}))
     cases.append(("NUL bytes: stray in .txt, all-NUL .txt, \\u0000 in JSON", [d]))

@@ -644,3 +644,20 @@ def test_any_bytes_are_loaded_or_reported(tmp_path_factory, monkeypatch, data, s
     assert len(result.documents) + len(result.skipped) >= 1
     assert (result.skipped["reason"] != "").all()
     assert not result.skipped["reason"].str.startswith("could not be read").any()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab1 \n\t\u00a0\u2028\x1c-—.,é"), max_size=60),
+    chunk=st.integers(min_value=1, max_value=8),
+)
+def test_word_count_and_hash_in_chunks_equal_the_whole(text, chunk):
+    """A long text is counted and hashed a megabyte at a time: same numbers as whole."""
+    import hashlib
+
+    words = len(text.split()) - len(loading._NON_WORD_TOKEN.findall(text))
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loading, "_TEXT_CHUNK", chunk)
+        assert loading._count_words(text) == words
+        assert loading._content_hash(text) == digest
