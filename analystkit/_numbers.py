@@ -26,7 +26,8 @@ from analystkit._lexicon import MONTHS, Lexicon, _alt
 # invisible format characters (soft hyphen, zero-width space / joiners, bidi marks, word
 # joiner, BOM): one of them between two digits joins them ("5\u200b00" is 500), and a
 # number never starts right after one that follows a digit
-INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INVISIBLE = "".join(map(chr, [0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                             *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]))
 _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:[{INVISIBLE}]\d+)*(?:\.\d+)?"
 # hyphens, dashes and minus signs (U+2212, small and fullwidth hyphen-minus): a number
 # glued after one is not read, so a negative number never becomes a positive count
@@ -282,7 +283,10 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
             lo, hi = hi, lo
         return NumberMatch(kind, s, e, lo + (hi - lo) / 2, lo, hi)
     if kind == "moneyrange":
-        parts = re.split(r"\s?(?:[" + _HYPHEN + r"]|\bto\b)\s?(?=\D{0,4}\d)", text, maxsplit=1)
+        # the second amount may follow its currency after any blanks ("€5 to EUR  6")
+        parts = re.split(r"\s*(?:[" + _HYPHEN + r"]|\bto\b)\s*(?=\D*\d)", text, maxsplit=1)
+        if len(parts) != 2:
+            return NumberMatch("range", s, e, float("nan"))
         first, second = (read_match(re.match(r"(?P<money>.*)", p.strip()), lex) for p in parts)
         if second.currency == "" or not re.match(lex.currency_symbol, parts[1].strip(), re.I):
             second = NumberMatch("money", 0, 0, parse_digits(parts[1].strip(), lex),
@@ -290,7 +294,12 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
         lo, hi = first.value, second.value
         scale = re.search(r"[A-Za-z]+\s*$", text)
         if scale and not re.search(r"[A-Za-z]+\s*$", parts[0]) and lo < hi:
-            lo *= hi / parse_digits(re.sub(r"^\D+", "", parts[1].strip()).split()[0], lex)
+            # "$1-2bn": the first amount takes the second's scale (hi over its digits)
+            amount = _INVISIBLE.sub("", re.sub(r"^\D+", "", parts[1].strip()))
+            digits = _DIGITS_AND_SCALE.match(amount)
+            base = float(digits.group(1).replace(",", "")) if digits else 0.0
+            if base > 0:
+                lo *= hi / base
         lo, hi = min(lo, hi), max(lo, hi)
         return NumberMatch("range", s, e, lo + (hi - lo) / 2, lo, hi, currency=first.currency)
     if kind == "money":

@@ -366,7 +366,8 @@ class _Extractor:
             return None
         ns, ne = nm.start - off, nm.end - off
         kind = nm.kind
-        before = text[max(0, ns - 40):ns]
+        lead = max(0, ns - 40)
+        before = text[lead:ns].rstrip(INVISIBLE)  # "about \u200b500": marks are not words
 
         # a number that is part of a name ("Leopard 2", "Article 5")
         if kind in ("digits", "words") and lex.name_prefix.search(before):
@@ -378,7 +379,7 @@ class _Extractor:
             q = lex.hedge_before_q.get(hedge.group(1).lower(), "exact")
             if q != "exact":
                 qualifier = q
-                ms = ns - (len(before) - hedge.start(1))
+                ms = lead + hedge.start(1)
         me = ne
         after = lex.hedge_after.match(text, ne) if kind not in ("date", "time") else None
         if after and qualifier == "exact":
