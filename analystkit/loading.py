@@ -431,7 +431,7 @@ class _Clean:
 class _Loader:
     def __init__(self, *, strict: bool, max_file_bytes: int | None = MAX_FILE_BYTES) -> None:
         self.strict = strict
-        self.max_file_bytes = max_file_bytes
+        self.max_file_bytes = None if max_file_bytes is None else int(max_file_bytes)
         self.skipped: list[dict[str, str]] = []
 
     def skip(self, path: str, location: str, reason: str) -> None:

@@ -211,7 +211,7 @@ def small_cases(base: Path) -> list[tuple[str, list[Path]]]:
         '{"text": "first line"}\n' + "[" * 10_000 + "]" * 10_000 + '\n{"text": "third line"}\n'
     )
     (d / "digits.json").write_text('{"text": "x", "n": ' + "9" * 10_000 + "}")
-    cases.append(("JSON nested 10,000 deep; JSONL line too; 10,000-digit number", [d]))
+    cases.append(("JSON 10,000 deep (.json, a .jsonl line), 10,000 digits", [d]))
 
     d = folder("html")
     (d / "scripts.html").write_text(
@@ -232,12 +232,7 @@ def small_cases(base: Path) -> list[tuple[str, list[Path]]]:
     (d / "fake.parquet").write_text("this is text, not Parquet")
     (d / "new\nline.txt").write_text("Newline\nA file name with a newline.")
     (Path(os.fsdecode(os.fsencode(d) + b"/latin\xe9.txt"))).write_text("Latin\nNon-UTF-8 name.")
-    cases.append(
-        (
-            "whitespace, bare JSON values, header-only / ragged CSV, fake Parquet, odd file names",
-            [d],
-        )
-    )
+    cases.append(("blank .txt, bare JSON, CSV header-only/ragged, fake .parquet, names", [d]))
     return cases
 
 
@@ -354,11 +349,11 @@ def main() -> int:
             return
         outcome, seconds, rss = job()
         rows.append((name, outcome, seconds, rss))
-        print(f"{name:<58} {seconds:7.1f} s {rss:7.0f} MB  {outcome}", flush=True)
+        print(f"{name:<66} {seconds:7.1f} s {rss:7.0f} MB  {outcome}", flush=True)
 
     try:
         print(f"python {sys.version.split()[0]}; big inputs {mb:g} MB; scratch {scratch}")
-        print(f"{'input':<58} {'time':>9} {'peak RSS':>10}  outcome")
+        print(f"{'input':<66} {'time':>9} {'peak RSS':>10}  outcome")
         case("baseline: import analystkit and pandas", lambda: library([ROOT / "seeds"]))
         big = scratch / "big"
         big.mkdir(exist_ok=True)
