@@ -80,6 +80,7 @@ class Plan:
 
     units: tuple[Part | _BigFile, ...]
     limit: int
+    max_file_bytes: int | None = None
 
     def estimate(self) -> int:
         """How many partitions there will be (row blocks are estimated from file size)."""
@@ -92,13 +93,18 @@ class Plan:
                 yield replace(unit, number=number)
                 number += 1
                 continue
-            for items, nbytes in _row_blocks(unit.path, self.limit):
+            for items, nbytes in _row_blocks(unit.path, self.limit, self.max_file_bytes):
                 yield Part(number, ((unit.path, None),), nbytes, items)
                 number += 1
 
 
-def plan(source: Any, partition_bytes: int | None = None) -> Plan:
-    """Cut the files of ``source`` into partitions of about ``partition_bytes`` bytes."""
+def plan(source: Any, partition_bytes: int | None = None,
+         max_file_bytes: int | None = None) -> Plan:
+    """Cut the files of ``source`` into partitions of about ``partition_bytes`` bytes.
+
+    ``max_file_bytes`` is the loader's limit for files read whole (as for
+    :func:`analystkit.load_corpus`; it applies when the row blocks are read).
+    """
     from analystkit.loading import _expand
 
     limit = PARTITION_BYTES if partition_bytes is None else int(partition_bytes)
@@ -125,17 +131,19 @@ def plan(source: Any, partition_bytes: int | None = None) -> Plan:
         group.append((os.fspath(path), why))
         size += nbytes
     close()
-    return Plan(tuple(units), limit)
+    return Plan(tuple(units), limit, max_file_bytes)
 
 
-def _row_blocks(path: str, limit: int) -> Iterator[tuple[tuple[Any, ...], int]]:
+def _row_blocks(path: str, limit: int, max_file_bytes: int | None
+                ) -> Iterator[tuple[tuple[Any, ...], int]]:
     """Read one large multi-article file and yield its items in blocks of ~limit chars."""
     from analystkit._readers import Skip
     from analystkit.loading import _Loader
 
     block: list[Any] = []
     size = 0
-    for item in _Loader(strict=False).read_files([(Path(path), None)]):
+    loader = _Loader(strict=False, max_file_bytes=max_file_bytes)
+    for item in loader.read_files([(Path(path), None)]):
         block.append(item)
         size += 200 if isinstance(item, Skip) else len(item.raw_text) + 200
         if size >= limit:
@@ -157,12 +165,13 @@ def record_meta() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _RECORD_COLUMNS.items()})
 
 
-def load_part(part: Part, rules: tuple[BoilerplateRule, ...]) -> pd.DataFrame:
+def load_part(part: Part, rules: tuple[BoilerplateRule, ...],
+              max_file_bytes: int | None = None) -> pd.DataFrame:
     """Read and clean one partition's files: one row per article or skipped input."""
     from analystkit._metadata import date_in_text, parse_dates
     from analystkit.loading import _content_hash, _count_words, _Loader
 
-    loader = _Loader(strict=False)
+    loader = _Loader(strict=False, max_file_bytes=max_file_bytes)
     if part.items is not None:
         items: Iterable[Any] = part.items
     else:

@@ -47,6 +47,7 @@ from analystkit._partitioned import (
     plan,
     record_meta,
 )
+from analystkit.loading import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,6 +79,7 @@ def process_corpus(
     strict: bool = False,
     dedupe: bool = True,
     rules: Iterable[BoilerplateRule] | None = None,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
     core_only: bool = False,
     lexicon: str | None = None,
     actors: Any = None,
@@ -108,7 +110,7 @@ def process_corpus(
     progress : bool, optional
         Show a progress bar on stderr (a widget in a notebook). Default: only when the
         corpus has more than :data:`PROGRESS_MIN_PARTS` partitions.
-    strict, dedupe, rules
+    strict, dedupe, rules, max_file_bytes
         As for :func:`analystkit.load_corpus`.
     core_only, lexicon
         As for :func:`analystkit.extract_figures`.
@@ -159,7 +161,7 @@ def process_corpus(
     tables = _check(tables, engine)
     run = _run(source, tables, engine=engine, workers=workers, client=client,
                partition_bytes=partition_bytes, progress=progress, strict=strict,
-               dedupe=dedupe, rules=rules,
+               dedupe=dedupe, rules=rules, max_file_bytes=max_file_bytes,
                options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
                                taxonomy=taxonomy, text=text))
     out = {t: concat([r[t] for r in run.results], t, text=text) for t in tables}
@@ -180,6 +182,7 @@ def write_corpus(
     strict: bool = False,
     dedupe: bool = True,
     rules: Iterable[BoilerplateRule] | None = None,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
     core_only: bool = False,
     lexicon: str | None = None,
     actors: Any = None,
@@ -195,7 +198,7 @@ def write_corpus(
 
     Parameters
     ----------
-    source, tables, engine, workers, client, partition_bytes, progress, strict, dedupe, rules, core_only, lexicon, actors, taxonomy
+    source, tables, engine, workers, client, partition_bytes, progress, strict, dedupe, rules, max_file_bytes, core_only, lexicon, actors, taxonomy
         As for :func:`process_corpus`.
     output : str or path
         The folder to write to (created if missing). Existing part files of the tables
@@ -230,7 +233,7 @@ def write_corpus(
     folders = {t: root / f"{t}.parquet" for t in tables}
     run = _run(source, tables, engine=engine, workers=workers, client=client,
                partition_bytes=partition_bytes, progress=progress, strict=strict,
-               dedupe=dedupe, rules=rules, write_to=folders,
+               dedupe=dedupe, rules=rules, max_file_bytes=max_file_bytes, write_to=folders,
                options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
                                taxonomy=taxonomy))
     counts, skipped = run.results, run.skipped
@@ -257,6 +260,7 @@ def dask_tables(
     strict: bool = False,
     dedupe: bool = True,
     rules: Iterable[BoilerplateRule] | None = None,
+    max_file_bytes: int | None = MAX_FILE_BYTES,
     core_only: bool = False,
     lexicon: str | None = None,
     actors: Any = None,
@@ -269,7 +273,7 @@ def dask_tables(
 
     Parameters
     ----------
-    source, tables, client, partition_bytes, strict, dedupe, rules, core_only, lexicon, actors, taxonomy
+    source, tables, client, partition_bytes, strict, dedupe, rules, max_file_bytes, core_only, lexicon, actors, taxonomy
         As for :func:`process_corpus`; ``client`` may be a Client, an address, or None
         for Dask's current scheduler.
 
@@ -289,7 +293,7 @@ def dask_tables(
     """  # noqa: E501
     tables = _check(tables, "dask")
     options = Options(core_only=core_only, lexicon=lexicon, actors=actors, taxonomy=taxonomy)
-    parts = plan(source, partition_bytes)
+    parts = plan(source, partition_bytes, max_file_bytes)
     dask_client = _as_client(client)
     return _dask_frames(dask_client, parts, tables, options, _rules(rules), dedupe=dedupe,
                         strict=strict)
@@ -309,9 +313,10 @@ class _Run:
 def _run(source: Any, tables: tuple[str, ...], *, engine: str, workers: int | None,
          client: Any, partition_bytes: int | None, progress: bool | None, strict: bool,
          dedupe: bool, rules: Iterable[BoilerplateRule] | None, options: Options,
+         max_file_bytes: int | None = MAX_FILE_BYTES,
          write_to: dict[str, Path] | None = None) -> _Run:
     """Plan, load, assign ids and extract (or write) with the chosen engine."""
-    parts = plan(source, partition_bytes)
+    parts = plan(source, partition_bytes, max_file_bytes)
     rules_t = _rules(rules)
     show = _show_progress(progress, parts)
     if write_to is not None:
@@ -405,7 +410,7 @@ def _run_pandas(parts: Plan, tables: tuple[str, ...], options: Options,
     records: list[pd.DataFrame] = []
     with _bar(parts.estimate(), "loading", show) as bar:
         for part in parts:
-            records.append(load_part(part, rules))
+            records.append(load_part(part, rules, parts.max_file_bytes))
             if bar is not None:
                 bar.update()
         if bar is not None:
@@ -482,7 +487,8 @@ def _loaded(client: Any, parts: Plan, rules: tuple[BoilerplateRule, ...], *,
     units = [send(p) for p in parts]
     if not units:
         return [], assign_ids({}, dedupe=dedupe, strict=strict)
-    records = dd.from_map(load_part, units, rules=rules, meta=record_meta(),
+    records = dd.from_map(load_part, units, rules=rules, max_file_bytes=parts.max_file_bytes,
+                          meta=record_meta(),
                           enforce_metadata=False, label="analystkit-load")
     delayed_parts = records.to_delayed()
     if client is None:

@@ -290,3 +290,14 @@ def test_dask_engine_takes_a_scheduler_address(seeds_dir, dask_client):
     got = eng.process_corpus(seeds_dir, ["claims"], engine="dask", client=address)
     pd.testing.assert_frame_equal(got["claims"], _reference(seeds_dir, ["claims"])["claims"])
     assert dask_client.status == "running"  # the caller's cluster is left running
+
+
+def test_max_file_bytes_reaches_the_loader(tmp_path):
+    (tmp_path / "big.txt").write_text("Big\n\n" + "Russia launched 5 drones. " * 100,
+                                      encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Small\n\nRussia launched 7 drones.", encoding="utf-8")
+    got = eng.process_corpus(tmp_path, ["documents"], max_file_bytes=1_000)
+    ref = analystkit.load_corpus_with_report(tmp_path, max_file_bytes=1_000)
+    pd.testing.assert_frame_equal(got["documents"], ref.documents)
+    pd.testing.assert_frame_equal(got["skipped"], ref.skipped)
+    assert got["skipped"]["reason"].str.startswith("too large for one article").tolist() == [True]
