@@ -32,6 +32,7 @@ _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:[{INVISIBLE}]\d+)*(?:\.\d+)?
 # hyphens, dashes and minus signs (U+2212, small and fullwidth hyphen-minus): a number
 # glued after one is not read, so a negative number never becomes a positive count
 _HYPHEN = r"\-‐‑‒–−﹣－"
+_MINUS = r"\-−﹣－"  # before a currency symbol: "−$5bn" is not $5bn
 _ARTICLE_NOUNS = (
     r"(?:(?:young|little|small|teenage|elderly|local|single|lone|Ukrainian|Russian|[“\"]?\w+[”\"]?)\s+)?"
     r"(?:child|person|civilian|soldier|woman|man|baby|boy|girl|teenager|resident|journalist|"
@@ -80,7 +81,9 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
     vague = _alt([re.escape(v) for v in lex.vague])
     range_scale = rf"(?:{_alt([s for s in lex.scales if s != 'hundred'])}\b|{scale_abbr}\b)"
     phrases = _alt([re.escape(p) for p in lex.phrases] + [rf"{word_core}\s+dozen"])
-    lead = r"(?<![\w.,/#$€£¥₴₽" + _HYPHEN + rf"])(?<!\d[{INVISIBLE}])"
+    glue = r"\w.,/#$€£¥₴₽" + _HYPHEN
+    lead = rf"(?<![{glue}])(?<![{glue}][{INVISIBLE}])"  # an invisible mark glues too
+    money_lead = rf"(?<![\w{_MINUS}])"
     trail = r"(?![\w]|[.,]\d)"
     months = rf"(?-i:{MONTHS})"
     # a live blog's time stamp after a date: "8 May 2022 21.48"
@@ -94,9 +97,9 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
         rf"(?:\s?{range_scale})?{trail}|"
         rf"{lead}(?:{_DIGITS})\s?(?:[{_HYPHEN}]|to)\s?(?:{_DIGITS})(?:\s?{range_scale})?{trail}|"
         rf"\b{word_core}\s(?:to|or)\s{word_core}\b)"
-        rf"|(?P<moneyrange>(?<![\w])(?:{lex.currency_symbol})\s?{money_num}\s?(?:[{_HYPHEN}]|to)\s?"
+        rf"|(?P<moneyrange>{money_lead}(?:{lex.currency_symbol})\s?{money_num}\s?(?:[{_HYPHEN}]|to)\s?"
         rf"(?:{lex.currency_symbol})?\s?{money_num}{trail})"
-        rf"|(?P<money>(?<![\w])(?:{lex.currency_symbol})\s?{money_num}{trail})"
+        rf"|(?P<money>{money_lead}(?:{lex.currency_symbol})\s?{money_num}{trail})"
         rf"|(?P<vague>\b{vague}(?=\s))"
         rf"|(?P<phrase>\b{phrases}\b)"
         rf"|(?P<digits>{lead}{digit_num}{trail})"
