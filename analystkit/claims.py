@@ -163,6 +163,12 @@ class _Document:
         self.mention_starts = [m[0] for m in self.mentions]
         self.claims: list[_Claim] = []
         self._phrases: dict[int, Phrase | None] = {}
+        # surname -> indices of the person mentions / the person claims holding it (built
+        # on first use; claims indexed as they are appended), so that looking a surname
+        # up never scans the document: time stays linear in its length
+        self._mention_names: dict[str, list[int]] | None = None
+        self._claim_names: dict[str, list[_Claim]] = {}
+        self._claims_named = 0
         self.cue_re = vocab.cue_regex
         stops = "|".join(sorted({*vocab.participles, *vocab.content_stops,
                                  *vocab.according}, key=len, reverse=True))
@@ -675,7 +681,8 @@ class _Document:
 
         i = bisect.bisect_left(self.mention_starts, pos)
         window = []
-        for s, e, actor, msid in reversed(self.mentions[:i]):
+        for j in range(i - 1, -1, -1):  # (not reversed(self.mentions[:i]): no copy)
+            s, e, actor, msid = self.mentions[j]
             if msid < lo:
                 break
             if fits(actor.gender) and mention_ok(actor, self.text[s:e]):
@@ -720,13 +727,25 @@ class _Document:
     def surname(self, token: str, pos: int) -> tuple[str, str, str, str] | None:
         """A single name ('Wallace', 'Mr. Wang') naming a person met earlier in the text."""
         bare = re.sub(r"['’]s$", "", token)
-        i = bisect.bisect_left(self.mention_starts, pos)
-        for s, e, actor, _ in reversed(self.mentions[:i]):
-            if actor.type == "person" and bare in self.text[s:e].split():
-                return actor.actor_id, actor.type, actor.role, actor.gender
-        for claim in reversed(self.claims):
-            if claim.speaker_type == "person" and claim.speaker_start < pos and \
-                    claim.speaker.split() and claim.speaker.split()[-1] == bare:
+        # the last person mention before pos holding the name
+        if self._mention_names is None:
+            self._mention_names = {}
+            for j, (s, e, actor, _) in enumerate(self.mentions):
+                if actor.type == "person":
+                    for word in dict.fromkeys(self.text[s:e].split()):
+                        self._mention_names.setdefault(word, []).append(j)
+        named = self._mention_names.get(bare, [])
+        k = bisect.bisect_left(named, bisect.bisect_left(self.mention_starts, pos)) - 1
+        if k >= 0:
+            actor = self.mentions[named[k]][2]
+            return actor.actor_id, actor.type, actor.role, actor.gender
+        # the last person claim so far whose speaker ends with the name, spoken before pos
+        for claim in self.claims[self._claims_named:]:
+            if claim.speaker_type == "person" and claim.speaker.split():
+                self._claim_names.setdefault(claim.speaker.split()[-1], []).append(claim)
+        self._claims_named = len(self.claims)
+        for claim in reversed(self._claim_names.get(bare, [])):
+            if claim.speaker_start < pos:
                 return claim.speaker_id, claim.speaker_type, claim.role, claim.gender
         # "Sarah Fuller" earlier in the text, "Fuller said" now
         full = re.compile(r"\b([A-Z][\w'’-]+)\s+" + re.escape(bare) + r"\b")
