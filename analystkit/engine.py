@@ -505,11 +505,17 @@ def _loaded(client: Any, parts: Plan, rules: tuple[BoilerplateRule, ...], *,
 def _gather(client: Any, futures: list[Any], desc: str, show: bool) -> list[Any]:
     from distributed import as_completed
 
+    index = {f.key: i for i, f in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
     with _bar(len(futures), desc, show) as bar:
-        if bar is not None:
-            for _ in as_completed(futures):
+        # fetch each result as soon as it is done: transfers overlap the work still running,
+        # and the cluster frees the partition once it is here
+        for future in as_completed(futures):
+            results[index[future.key]] = future.result()
+            future.release()
+            if bar is not None:
                 bar.update()
-        return client.gather(futures)
+    return results
 
 
 def _run_dask(client: Any, parts: Plan, tables: tuple[str, ...], options: Options,
