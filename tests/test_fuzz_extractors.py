@@ -11,7 +11,16 @@ line breaks and nasty characters), ``extract_figures``, ``extract_claims``,
   ``text[start:end]`` (claims), ``text[start:end] == evidence`` (narratives), and each
   ``sentence`` column equal to the text at its offsets;
 - give numbers that are finite or NaN (never inf), counts and values that are never
-  negative, and bounds with ``low <= value <= high`` where given.
+  negative, and bounds with ``low <= value <= high`` where given (and as the spec sets
+  them for each qualifier).
+
+Value oracles check the numbers themselves on generated sentences ("Russia launched
+{hedge} {number} drones", "Germany pledged {amount} in military aid", ranges), and a
+metamorphic property checks that each document gives the rows it gives alone and that a
+line put before it only shifts its offsets. The nasty cases (1e308, fifteen nines,
+negative amounts, unbalanced brackets, 100,000 digits, a megabyte without a sentence
+break, zero-width and right-to-left marks, surrogates, NUL, non-ASCII digits, "a trillion
+trillion") are plain tests at the end.
 
 Lone surrogates ("\\ud800"), which a Python ``str`` may hold but UTF-8 (and so pandas'
 Arrow-backed ``str`` columns) cannot, are read as U+FFFD, one character for one: offsets
