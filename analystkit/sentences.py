@@ -21,6 +21,8 @@ time is linear in the text's length.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from collections.abc import Iterable
 
 import pandas as pd
@@ -220,3 +222,15 @@ def sentences(documents: pd.DataFrame | str | Iterable[str]) -> pd.DataFrame:
             rows.append({"doc_id": doc_id, "sentence_id": i, "start": s, "end": e,
                          "sentence": text[s:e]})
     return SENTENCES.from_records(rows)
+
+
+class _CallableModule(types.ModuleType):
+    """``analystkit.sentences`` is both this module and the function: importing the
+    submodule (which every extractor does) binds the package attribute to the module,
+    so calling the module calls :func:`sentences`."""
+
+    def __call__(self, documents: pd.DataFrame | str | Iterable[str]) -> pd.DataFrame:
+        return sentences(documents)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -56,3 +56,11 @@ def test_sentences_table_schema(seeds_dir):
     pd.testing.assert_frame_equal(docs, before)
     for row in table.itertuples():
         assert docs.set_index("doc_id").loc[row.doc_id, "text"][row.start:row.end] == row.sentence
+
+
+def test_the_package_name_sentences_is_callable_after_the_submodule_is_imported():
+    import analystkit
+    import analystkit.figures  # noqa: F401  (imports analystkit.sentences)
+
+    table = analystkit.sentences("Russia launched 5 drones. Kyiv said so.")
+    assert table["sentence"].tolist() == ["Russia launched 5 drones.", "Kyiv said so."]
