@@ -135,3 +135,12 @@ def test_paths_in_stderr_are_as_given(tmp_path, capsys, monkeypatch):
     Path("sub/e.txt").write_bytes(b"")
     _, _, err = run(["sub"], capsys)
     assert "skipped sub/e.txt: empty" in err
+
+
+def test_output_to_a_folder_is_a_clear_error_not_a_traceback(seeds_dir, tmp_path, capsys):
+    from analystkit.cli import main
+
+    assert main(["docs", str(seeds_dir), "--format", "csv", "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "analystkit docs: error:" in err and "Is a directory" in err
+    assert "Traceback" not in err

@@ -50,6 +50,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `analystkit figures seeds --format csv | head`
         sys.stderr.close()
         return 0
-    except (FileNotFoundError, ValueError, ImportError) as exc:
+    except (OSError, ValueError, ImportError) as exc:  # a missing file, -o a folder, …
         print(f"analystkit {args.command}: error: {exc}", file=sys.stderr)
         return 1
