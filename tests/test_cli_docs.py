@@ -144,3 +144,24 @@ def test_output_to_a_folder_is_a_clear_error_not_a_traceback(seeds_dir, tmp_path
     err = capsys.readouterr().err
     assert "analystkit docs: error:" in err and "Is a directory" in err
     assert "Traceback" not in err
+
+
+def test_spreadsheet_safe_csv_defuses_formulas_and_leaves_the_rest(tmp_path):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    (tmp_path / "inj.txt").write_text(
+        'Title\n\n=HYPERLINK("http://x","click") Russia launched 5 drones, officials said.\n',
+        encoding="utf-8")
+    run = [sys.executable, "-m", "analystkit", "figures", str(tmp_path), "--format", "csv"]
+    plain = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    safe = subprocess.run([*run, "--spreadsheet-safe"], capture_output=True, text=True,
+                          check=True).stdout
+    plain_rows = list(csv.DictReader(io.StringIO(plain)))
+    safe_rows = list(csv.DictReader(io.StringIO(safe)))
+    assert plain_rows[0]["sentence"].startswith("=HYPERLINK")
+    assert safe_rows[0]["sentence"] == "'" + plain_rows[0]["sentence"]
+    assert safe_rows[0]["mention"] == plain_rows[0]["mention"] == "5 drones"
+    assert safe_rows[0]["value"] == plain_rows[0]["value"]

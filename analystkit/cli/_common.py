@@ -47,6 +47,13 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="output format (default: from the -o suffix, else table)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="CSV only: put a ' before text cells starting with = + - @ (or a tab / carriage "
+             "return), so a spreadsheet shows them instead of running them as formulas; the "
+             "cells then differ from the article text by that one character",
+    )
 
 
 def resolve_format(args: argparse.Namespace) -> str:
@@ -67,6 +74,8 @@ def write_table(frame: pd.DataFrame, args: argparse.Namespace, *, table_columns=
         frame.to_parquet(out, index=False)
         return
     if fmt == "csv":  # written in chunks: no second copy of a big table as one string
+        if getattr(args, "spreadsheet_safe", False):
+            frame = defuse_formulas(frame)
         frame.to_csv(out or sys.stdout, index=False)
         if not out:
             sys.stdout.flush()
@@ -81,6 +90,34 @@ def write_table(frame: pd.DataFrame, args: argparse.Namespace, *, table_columns=
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot start a spreadsheet formula.
+
+    Cells beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a
+    leading ``'`` (OWASP's advice against CSV injection); numbers and other cells are
+    unchanged. ``frame`` is not modified.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> defuse_formulas(pd.DataFrame({"t": ["=HYPERLINK(x)", "ok", "-5"]}))["t"].tolist()
+    ["'=HYPERLINK(x)", 'ok', "'-5"]
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]):
+            s = out[col]
+            risky = s.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                out[col] = s.where(~risky, "'" + s)
+    return out
 
 
 def render_table(frame: pd.DataFrame, columns=None, max_width: int = 60) -> str:
