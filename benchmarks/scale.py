@@ -197,17 +197,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building {args.articles:,} articles in {corpus} …", file=sys.stderr)
         manifest = build(corpus, args.articles, 1_000, args.shared)
     mb = manifest["bytes"] / 1e6
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []
 
-    def say(what: str, value: str) -> None:
-        rows.append((what, value))
-        print(f"{what:<58} {value}", flush=True)
+    def say(what: str, value: str, goal: str = "") -> None:
+        rows.append((what, value, goal))
+        print(f"{what:<58} {value}" + (f"   [goal {goal}]" if goal else ""), flush=True)
+
+    def verdict(ok: bool, goal: str) -> str:
+        return f"{goal}: {'met' if ok else 'MISSED'}"
 
     print(f"corpus: {args.articles:,} articles, {mb:,.0f} MB in {manifest['files']} JSONL "
           f"files ({corpus})\nmachine: {machine()}\n")
     if "import" not in args.skip:
         best = min(run_child("import")[0]["import_s"] for _ in range(5))
-        say("import analystkit (best of 5)", f"{best * 1000:.0f} ms")
+        say("import analystkit (best of 5)", f"{best * 1000:.0f} ms",
+            verdict(best <= 0.5, "<= 0.5 s"))
     if "extract" not in args.skip:
         res, _, peak = run_child("extract", str(corpus), str(args.sample_mb))
         for name in ("figures", "claims", "narratives"):
@@ -225,11 +229,14 @@ def main(argv: list[str] | None = None) -> int:
         say(f"end to end, {label}: total",
             f"{res['total_s']:.1f} s ({res['docs'] / res['total_s']:,.0f} articles/s; "
             f"{res['docs']:,} docs, {res['figures']:,} figures, "
-            f"{res['comparisons']:,} comparison rows)")
-        say(f"end to end, {label}: peak memory (all processes)", f"{peak / 1024:.2f} GB")
+            f"{res['comparisons']:,} comparison rows)",
+            verdict(res["total_s"] <= 180, "<= 3 min") if args.articles == 100_000 else "")
+        say(f"end to end, {label}: peak memory (all processes)", f"{peak / 1024:.2f} GB",
+            verdict(peak / 1024 <= 4, "<= 4 GB"))
     if len(e2e) == 2:
-        say("Dask speed-up over pandas (total)",
-            f"{e2e['pandas']['total_s'] / e2e['dask']['total_s']:.2f}x")
+        speedup = e2e["pandas"]["total_s"] / e2e["dask"]["total_s"]
+        say("Dask speed-up over pandas (total)", f"{speedup:.2f}x",
+            verdict(round(speedup, 2) >= 1.7, ">= 1.7x"))
         say("Dask speed-up over pandas (load + figures)",
             f"{e2e['pandas']['extract_s'] / e2e['dask']['extract_s']:.2f}x")
     if "report" not in args.skip:
@@ -251,9 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{manifest['files']} files (`benchmarks/build_corpus.py`: the shared corpora "
             "replicated with distinct ids and texts).",
             "",
-            "| measurement | result |",
-            "|---|---|",
-            *[f"| {what} | {value} |" for what, value in rows],
+            "| measurement | result | goal |",
+            "|---|---|---|",
+            *[f"| {what} | {value} | {goal} |" for what, value, goal in rows],
             "",
         ]
         args.results.write_text("\n".join(lines), encoding="utf-8")
