@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from analystkit._schema import Schema
 from analystkit.boilerplate import BoilerplateRule
 from analystkit.schemas import CLAIMS, DOCUMENTS, FIGURES, FRAMING, NARRATIVE_TAGS, SKIPPED
 
@@ -44,6 +45,7 @@ _RECORD_COLUMNS = {
     "reason": "str",
     **{c: t for c, t in DOCUMENTS.columns.items() if c != "doc_id"},
 }
+RECORDS = Schema("loaded partition", _RECORD_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -162,14 +164,14 @@ def _size(path: Path) -> int:
 
 def record_meta() -> pd.DataFrame:
     """The empty loaded-partition frame (the Dask ``meta``)."""
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _RECORD_COLUMNS.items()})
+    return RECORDS.empty()
 
 
 def load_part(part: Part, rules: tuple[BoilerplateRule, ...],
               max_file_bytes: int | None = None) -> pd.DataFrame:
     """Read and clean one partition's files: one row per article or skipped input."""
-    from analystkit._metadata import date_in_text, parse_dates
-    from analystkit.loading import _content_hash, _count_words, _Loader
+    from analystkit._metadata import parse_dates
+    from analystkit.loading import _content_hash, _document_fields, _Loader
 
     loader = _Loader(strict=False, max_file_bytes=max_file_bytes)
     if part.items is not None:
@@ -178,44 +180,16 @@ def load_part(part: Part, rules: tuple[BoilerplateRule, ...],
         items = loader.read_files([(Path(p), why) for p, why in part.files])
     cleaned = loader.clean(items, rules)
     rows: list[dict[str, object]] = [
-        {"kind": "skip", "path": s["path"], "location": s["location"], "reason": s["reason"]}
+        {"kind": "skip", "path": s["path"], "location": s["location"], "reason": s["reason"],
+         "n_words": 0}
         for s in loader.skipped
     ]
     published = parse_dates([c.article.published for c in cleaned])
     for c, when in zip(cleaned, published, strict=True):
-        if pd.isna(when):
-            when = date_in_text(c.text)
-        rows.append(
-            {
-                "kind": "doc",
-                "base_id": c.article.base_id,
-                "location": c.article.location,
-                "path": c.article.path,
-                "title": c.title,
-                "source": c.source,
-                "published": when,
-                "author": c.author,
-                "url": c.article.url,
-                "text": c.text,
-                "n_words": _count_words(c.text),
-                "content_hash": _content_hash(c.text),
-                "raw_text": c.article.raw_text,
-            }
-        )
-    if not rows:
-        return record_meta()
-    frame = pd.DataFrame.from_records(rows, columns=list(_RECORD_COLUMNS))
-    out = {}
-    for col, dtype in _RECORD_COLUMNS.items():
-        s = frame[col]
-        if dtype == "str":
-            s = s.astype("object").where(s.notna(), "").astype("str")
-        elif dtype == "int64":
-            s = s.fillna(0).astype("int64")
-        else:
-            s = pd.to_datetime(s, utc=True).astype(dtype)
-        out[col] = s
-    return pd.DataFrame(out)
+        rows.append({"kind": "doc", "base_id": c.article.base_id,
+                     "location": c.article.location,
+                     **_document_fields(c, when, _content_hash(c.text))})
+    return RECORDS.from_records(rows)
 
 
 @dataclass(frozen=True)
@@ -236,7 +210,7 @@ def assign_ids(records: Mapping[int, pd.DataFrame], *, dedupe: bool, strict: boo
     article with a given text kept and later ones listed as duplicates of it.
     """
     from analystkit._readers import Article
-    from analystkit.loading import _unique_ids
+    from analystkit.loading import _earlier_copies, _unique_ids
 
     order = sorted(records)
     skipped: list[dict[str, str]] = []
@@ -259,18 +233,15 @@ def assign_ids(records: Mapping[int, pd.DataFrame], *, dedupe: bool, strict: boo
                 hashes.append(digest)
                 where.append((n, loc))
     ids = _unique_ids(articles)
+    copy_of = _earlier_copies(ids, hashes) if dedupe else [None] * len(ids)
     final: dict[int, list[str]] = {n: [] for n in order}
     keep: dict[int, list[bool]] = {n: [] for n in order}
-    first_by_hash: dict[str, str] = {}
-    for art, doc_id, digest, (n, loc) in zip(articles, ids, hashes, where, strict=True):
-        if dedupe and digest in first_by_hash:
-            _skip(skipped, art.path, loc, f"duplicate of doc {first_by_hash[digest]}", strict)
-            keep[n].append(False)
-            continue
-        if dedupe:
-            first_by_hash[digest] = doc_id
-        keep[n].append(True)
-        final[n].append(doc_id)
+    for art, doc_id, first, (n, loc) in zip(articles, ids, copy_of, where, strict=True):
+        keep[n].append(first is None)
+        if first is None:
+            final[n].append(doc_id)
+        else:
+            _skip(skipped, art.path, loc, f"duplicate of doc {first}", strict)
     return IdPass(final, keep, SKIPPED.from_records(skipped))
 
 

@@ -502,38 +502,50 @@ class _Loader:
         published = parse_dates([c.article.published for c in articles])
         docs: list[dict[str, object]] = []
         removed_rows: list[dict[str, object]] = []
-        first_by_hash: dict[str, str] = {}
-        for c, doc_id, when in zip(articles, ids, published, strict=True):
-            digest = _content_hash(c.text)
-            if dedupe:
-                if digest in first_by_hash:
-                    loc = c.article.location
-                    self.skip(c.article.path, loc, f"duplicate of doc {first_by_hash[digest]}")
-                    continue
-                first_by_hash[digest] = doc_id
-            if pd.isna(when):
-                when = date_in_text(c.text)
-            docs.append(
-                {
-                    "doc_id": doc_id,
-                    "path": c.article.path,
-                    "title": c.title,
-                    "source": c.source,
-                    "published": when,
-                    "author": c.author,
-                    "url": c.article.url,
-                    "text": c.text,
-                    "n_words": _count_words(c.text),
-                    "content_hash": digest,
-                    "raw_text": c.article.raw_text,
-                }
-            )
+        digests = [_content_hash(c.text) for c in articles]
+        copy_of = _earlier_copies(ids, digests) if dedupe else [None] * len(ids)
+        for c, doc_id, when, digest, first in zip(articles, ids, published, digests, copy_of,
+                                                  strict=True):
+            if first is not None:
+                self.skip(c.article.path, c.article.location, f"duplicate of doc {first}")
+                continue
+            docs.append({"doc_id": doc_id, **_document_fields(c, when, digest)})
             removed_rows.extend({"doc_id": doc_id, **r} for r in c.removed)
         return LoadResult(
             documents=_documents_frame(docs),
             skipped=SKIPPED.from_records(self.skipped),
             removed=REMOVED.from_records(removed_rows),
         )
+
+
+def _earlier_copies(ids: list[str], digests: list[str]) -> list[str | None]:
+    """For each article, the id of the first earlier article with the same text hash, or
+    None if it is the first of its text (the one kept)."""
+    first_by_hash: dict[str, str] = {}
+    out: list[str | None] = []
+    for doc_id, digest in zip(ids, digests, strict=True):
+        out.append(first_by_hash.get(digest))
+        first_by_hash.setdefault(digest, doc_id)
+    return out
+
+
+def _document_fields(c: _Clean, when: object, digest: str) -> dict[str, object]:
+    """A cleaned article's documents-table fields, all but ``doc_id`` (the date found in
+    the text where the metadata gave none)."""
+    if pd.isna(when):
+        when = date_in_text(c.text)
+    return {
+        "path": c.article.path,
+        "title": c.title,
+        "source": c.source,
+        "published": when,
+        "author": c.author,
+        "url": c.article.url,
+        "text": c.text,
+        "n_words": _count_words(c.text),
+        "content_hash": digest,
+        "raw_text": c.article.raw_text,
+    }
 
 
 def _documents_frame(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -171,11 +171,15 @@ def report_load(result) -> None:
     One line per skipped input: control characters in a path (a newline in a file
     name) are escaped as ``\\n``.
     """
+    report_counts(len(result.documents), result.skipped)
+
+
+def report_counts(n_documents: int, skipped: pd.DataFrame) -> None:
+    """:func:`report_load` from a document count and the skipped-inputs table."""
     from analystkit.loading import _one_line
 
-    docs, skipped = result.documents, result.skipped
     print(
-        f"analystkit: loaded {len(docs)} document(s); skipped {len(skipped)} input(s)",
+        f"analystkit: loaded {n_documents} document(s); skipped {len(skipped)} input(s)",
         file=sys.stderr,
     )
     for row in skipped.itertuples(index=False):

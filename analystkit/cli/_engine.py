@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analystkit.cli._common import resolve_format, write_table
+from analystkit.cli._common import report_counts, resolve_format, write_table
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -53,11 +53,7 @@ def run_table(args: argparse.Namespace, table: str, *, table_columns=None, **opt
                client=args.scheduler, partition_bytes=partition_bytes, progress=args.progress,
                strict=False, dedupe=True, rules=None, options=Options(**options),
                write_to=write_to)
-    print(f"analystkit: loaded {run.n_documents} document(s); skipped {len(run.skipped)} "
-          f"input(s)", file=sys.stderr)
-    for row in run.skipped.itertuples(index=False):
-        where = f" ({row.location})" if row.location else ""
-        print(f"  skipped {row.path}{where}: {row.reason}", file=sys.stderr)
+    report_counts(run.n_documents, run.skipped)
     if write_to is not None:
         n = sum(c[table] for c in run.results)
         print(f"analystkit: wrote {n} {table} row(s) as {len(run.results)} Parquet part(s) "
