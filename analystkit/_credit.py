@@ -236,3 +236,72 @@ def credit_for(position: int, credits: list[Credit]) -> tuple[str, str]:
         primary = credits[0]
     chain = [c.source for c in credits if c is not primary and c.source != primary.source]
     return primary.source, "; ".join(dict.fromkeys(chain))
+
+
+# --------------------------------------------------------------------------- attributions
+
+_UNNAMED = {"he", "she", "they", "it", "we", "i", "you"}
+
+
+class AttributionCredits:
+    """Figure credit from the document's attributions (the claims engine's records).
+
+    A figure is credited to the speaker of the innermost attribution whose content holds
+    it; the speakers of the attributions around that one (whose content holds it too)
+    form the chain, innermost first. A pronoun or a bare role ("he", "the spokesman")
+    is shown as the name the document gave that speaker first, or the actor's name.
+    """
+
+    def __init__(self, claims: list, index=None) -> None:
+        self._by_start: list[tuple[int, int, object]] = sorted(
+            ((c.content_start, c.content_end, c) for c in claims if c.content_start >= 0),
+            key=lambda t: (t[0], -t[1]))
+        self._starts = [t[0] for t in self._by_start]
+        self._longest = max((e - s for s, e, _ in self._by_start), default=0)
+        self._names: dict[str, str] = {}
+        for c in sorted(claims, key=lambda c: c.speaker_start):
+            if c.speaker.lower() not in _UNNAMED and not c.speaker.lower().startswith(
+                    ("the ", "a ", "an ")) and c.speaker_id not in self._names:
+                self._names[c.speaker_id] = c.speaker
+        self._index = index
+
+    def display(self, claim) -> str:
+        """The speaker as the text names it: written words, unless a pronoun or a role
+        that stands for someone named elsewhere."""
+        written = claim.speaker
+        low = written.lower()
+        if low in _UNNAMED or (low.startswith("the ") and claim.speaker_type == "person"
+                               and claim.speaker_id in self._names):
+            name = self._names.get(claim.speaker_id)
+            if name is None and self._index is not None:
+                actor = self._index.actors.get(claim.speaker_id)
+                name = actor.name if actor is not None else None
+            if name:
+                return name
+            if low in _UNNAMED:
+                return ""
+        return written
+
+    def at(self, pos: int) -> tuple[str, str] | None:
+        """``(source, chain)`` for a figure at document offset ``pos``, or None."""
+        import bisect
+
+        i = bisect.bisect_right(self._starts, pos)
+        holding = []
+        lo = pos - self._longest
+        while i > 0 and self._starts[i - 1] >= lo:
+            i -= 1
+            s, e, claim = self._by_start[i]
+            if s <= pos < e:
+                holding.append((e - s, claim))
+        if not holding:
+            return None
+        holding.sort(key=lambda t: t[0])
+        names = []
+        for _, claim in holding:
+            name = self.display(claim)
+            if name and name not in names:
+                names.append(name)
+        if not names:
+            return None
+        return names[0], "; ".join(names[1:])

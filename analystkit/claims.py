@@ -23,7 +23,6 @@ from analystkit._attribution import (
     Vocabulary,
     _is_title,
     guess_type,
-    load_vocabulary,
     name_tokens,
     normalise_id,
     np_after,
@@ -32,6 +31,7 @@ from analystkit._attribution import (
     role_key,
 )
 from analystkit._inputs import iter_documents
+from analystkit._parsed import parse
 from analystkit.actors import actor_index
 from analystkit.schemas import CLAIMS
 from analystkit.sentences import readable, split_sentences
@@ -144,16 +144,19 @@ class _Claim:
     quote_first: bool = False
     role: str = ""
     gender: str = ""
+    content_start: int = -1
+    content_end: int = -1
 
 
 class _Document:
     """Claims of one document."""
 
-    def __init__(self, text: str, index: ActorIndex, vocab: Vocabulary):
+    def __init__(self, text: str, index: ActorIndex, vocab: Vocabulary,
+                 sents: list[tuple[int, int]] | None = None):
         self.text = text
         self.index = index
         self.vocab = vocab
-        self.sents = split_sentences(text)
+        self.sents = split_sentences(text) if sents is None else sents
         self.sent_starts = [s for s, _ in self.sents]
         self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         self.quote_starts = [s for s, _ in self.quotes]
@@ -582,7 +585,11 @@ class _Document:
 
     def add(self, start: int, end: int, phrase: Phrase, sid: int, verb: str, cs: int, ce: int,
             *, direct: bool = False, quote_first: bool = False) -> None:
-        content = self.text[cs:ce].strip()
+        while cs < ce and self.text[cs].isspace():
+            cs += 1
+        while ce > cs and self.text[ce - 1].isspace():
+            ce -= 1
+        content = self.text[cs:ce]
         if not content:
             return
         if self._inherit is not None:
@@ -599,7 +606,7 @@ class _Document:
                        speaker_end=sp_end, speaker=speaker, speaker_id=sid_,
                        speaker_type=stype, verb=" ".join(verb.split()), content=content,
                        direct=direct, sid=sid, quote_first=quote_first, role=role,
-                       gender=gender)
+                       gender=gender, content_start=cs, content_end=ce)
         self.claims.append(claim)
 
     def _trim(self, cs: int, ce: int) -> tuple[int, int] | None:
@@ -782,13 +789,16 @@ class _Document:
             cs, ce = qs + 1, qe - 1
             while ce > cs and self.text[ce - 1] in " ,.":
                 ce -= 1
+            while cs < ce and self.text[cs].isspace():
+                cs += 1
             if ce <= cs:
                 continue
             self.claims.append(_Claim(
                 start=qs, end=qe, speaker_start=prev.speaker_start, speaker_end=prev.speaker_end,
                 speaker=prev.speaker, speaker_id=prev.speaker_id, speaker_type=prev.speaker_type,
-                verb=prev.verb, content=self.text[cs:ce].strip(), direct=True,
-                sid=self.sid_of(qs), role=prev.role, gender=prev.gender))
+                verb=prev.verb, content=self.text[cs:ce], direct=True,
+                sid=self.sid_of(qs), role=prev.role, gender=prev.gender,
+                content_start=cs, content_end=ce))
             covered.append((qs, qe))
             covered.sort()
 
@@ -903,22 +913,22 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
     >>> text[row.start:row.end]
     '"We will answer," he said'
     """
-    vocab = load_vocabulary()
     index = actor_index(actors)
     rows = []
     for doc_id, text in iter_documents(documents):
         if not text:
             continue
         text = readable(text)
-        doc = _Document(text, index, vocab)
-        claims = doc.run()
+        parsed = parse(text)
+        claims = parsed.attributions(index)
+        doc = parsed
         seen = set()
         for c in sorted(claims, key=lambda c: (c.start, c.end, c.speaker_start)):
             key = (c.start, c.end, c.speaker_id, c.content)
             if key in seen:
                 continue
             seen.add(key)
-            ss, se = doc.sents[c.sid]
+            ss, se = doc.sentences[c.sid]
             rows.append({
                 "doc_id": doc_id, "start": c.start, "end": c.end, "speaker": c.speaker,
                 "speaker_id": c.speaker_id, "speaker_type": c.speaker_type, "verb": c.verb,

@@ -49,8 +49,9 @@ from analystkit._numbers import (
     number_regex,
     read_match,
 )
+from analystkit._parsed import parse
 from analystkit.schemas import FIGURES
-from analystkit.sentences import readable, split_sentences
+from analystkit.sentences import readable
 
 __all__ = ["CATEGORY", "CORE_MEASURES", "extract_figures"]
 
@@ -266,9 +267,12 @@ class _Extractor:
     # -- per document -------------------------------------------------------
     def document(self, doc_id: str, text: str) -> list[dict]:
         rows: list[dict] = []
-        spans = split_sentences(text)
+        parsed = parse(text)
+        spans = parsed.sentences
         if not spans:
             return rows
+        self._claims = None
+        self._parsed = parsed
         starts = [s for s, _ in spans]
         by_sentence: dict[int, list[re.Match[str]]] = {}
         for m in find_numbers(text, self.lex):
@@ -314,6 +318,29 @@ class _Extractor:
                 head = None
         return rows
 
+    def _credit(self, sent: _Sentence, pos: int) -> tuple[str, str]:
+        """Who the text credits for a figure at ``pos`` in ``sent``: the speaker of the
+        attribution whose content holds it (the document's attributions, found once by
+        the claims engine), else the sentence's own credit phrases."""
+        source, chain = credit_for(pos, sent.credits)
+        if any(c.kind == "inner" for c in sent.credits):
+            return source, chain  # "X quoted Y as saying": Y, with X in the chain
+        if self._claims is None:
+            from analystkit._credit import AttributionCredits
+            from analystkit.actors import actor_index
+
+            index = actor_index(None)
+            self._claims = AttributionCredits(self._parsed.attributions(index), index)
+        hit = self._claims.at(sent.start + pos)
+        if hit is None:
+            return source, chain
+        found, outer = hit
+        if not outer and chain:
+            outer = "; ".join(c for c in chain.split("; ") if c != found)
+        if not outer and source and source != found:
+            outer = source
+        return found, outer
+
     @staticmethod
     def _previous_line_is_bullet(text: str, line_start: int) -> bool:
         if line_start == 0:
@@ -338,7 +365,7 @@ class _Extractor:
             row = self._figure(sent, m, prev, head)
             if row is None:
                 continue
-            source, chain = credit_for(row["_pos"], sent.credits)
+            source, chain = self._credit(sent, row["_pos"])
             if not source and head is not None and head.credits:
                 source, chain = credit_for(len(head.text), head.credits)
             if not source and pron and pron[0] <= row["_pos"]:
