@@ -41,7 +41,10 @@ _CAP_STOP = {w.lower() for w in (
     "According", "Just", "Only", "Even", "Either", "Neither", "Most", "All", "Each",
     "Every", "No", "Not", "Watch", "See", "Read", "Click", "Tags", "Source", "Photo",
     "Video", "Update", "Breaking", "Live", "Analysis", "Opinion", "Comment", "Note",
-    "Meanwhile", "Ukraine-Russia", "Russia-Ukraine", *WEEKDAYS, *MONTHS,
+    "Meanwhile", "Ukraine-Russia", "Russia-Ukraine", "Overnight", "Afterwards", "Afterward",
+    "Subsequently", "Initially", "Ultimately", "Eventually", "Currently", "Again", "Asked",
+    "Thus", "Therefore", "Otherwise", "Perhaps", "Apparently", "Reportedly", "Allegedly",
+    "Publicly", "Privately", "Separately", "Shortly", "Soon", "Here", *WEEKDAYS, *MONTHS,
 )}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "five", "several", "some",
                 "many", "other", "another", "both", "multiple", "numerous", "his", "her",
@@ -148,7 +151,7 @@ def load_vocabulary() -> Vocabulary:
     """Read ``data/attribution.toml`` once and compile its patterns."""
     with data_path(ATTRIBUTION_FILE).open("rb") as fh:
         data = tomllib.load(fh)
-    frames = {"clause", "that", "tell", "label", "accuse", "quote"}
+    frames = {"clause", "that", "tell", "label", "accuse", "quote", "object", "after_quote"}
     for table in ("verbs", "participles"):
         bad = {k: v for k, v in data[table].items() if v not in frames}
         if bad:
@@ -476,7 +479,8 @@ def _name_apposition(tokens: list[Token], j: int, vocab: Vocabulary) -> Phrase |
         if n == 0 or n == k or tokens[n - 1].text != ",":
             return None
         first = tokens[n]
-        if not (first.kind == "DET" or first.text[0].islower() or first.low == "who"):
+        if not (first.kind == "DET" or first.text[0].islower() or first.low == "who"
+                or (_POSSESSIVE.search(first.text) and len(first.text) > 3)):
             return None
         name_end = n - 1  # index of the comma after the name
         i = _walk_back(tokens, name_end)

@@ -112,6 +112,17 @@ _NOT_CLAUSE_START = {
     "should", "may", "might", "must", "does", "did", "do", "be", "been", "being", "not",
     "me", "him", "us", "them", "you",
 }
+_COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:also|then|later|further)\s+)?"
+                          r"|\s+[–—-]+\s+(?:and\s+|but\s+)?(?:(?:also|then|later)\s+)?")
+_WHO = re.compile(r",\s*who\s+(?:(?:also|has|had|have|later|earlier|previously|then|once"
+                  r"|repeatedly|publicly|recently)\s+)*")
+# words that cannot open the object of an evaluating or directive verb ("vowed |to| …" can)
+_NOT_OBJECT_START = {
+    "and", "but", "or", "if", "when", "while", "because", "is", "was", "are", "were", "has",
+    "have", "had", "by", "from", "into", "of", "with", "as", "than", "me", "him", "us",
+    "them", "you", "it", "so", "not", "no", "yes", "which", "who", "whom", "what", "after",
+    "before", "since", "until", "during", "about", "at", "on", "in",
+}
 # a subordinate clause: "While experts have said …, the statements raised fears"
 _SUBORDINATE = re.compile(r"(?:While|Although|Though|Whereas|As|If|When|Because|Since|Even\s+"
                           r"(?:though|as|if)|Despite|After|Before|Unless|Until)\b")
@@ -248,6 +259,7 @@ class _Document:
                 tails[m.start()] = tail
                 cuts.add(tail[1])
         # "X said A and Y said B": A ends where the second attribution starts
+        coordinated: set[int] = set()
         for m, kind, _frame in found:
             if kind != "verb":
                 continue
@@ -257,9 +269,17 @@ class _Document:
                                text[max(ss, phrase.start - 12):phrase.start])
                 if co:
                     cuts.add(max(ss, phrase.start - 12) + co.start())
+            elif m.start() not in tails:
+                # "X said A, and added: B", "… – but added that B": one subject, two verbs
+                co = _COORDINATED.search(text, max(ss, m.start() - 30), m.start())
+                if co and co.end() == m.start() and co.start() > ss:
+                    cuts.add(co.start())
+                    coordinated.add(m.start())
         for m, kind, frame in found:
             if kind == "according":
                 self.according(m, sid, body, se, cuts)
+            elif kind == "verb" and m.start() in coordinated:
+                self.coordinated(m, frame, sid, se, cuts)
             elif kind == "verb":
                 self.verb(m, frame, sid, ss, body, se, cuts, tails.get(m.start()))
             else:
@@ -363,6 +383,11 @@ class _Document:
             return
         phrase = self.phrase_before(m.start(), ss)
         if phrase is None:
+            phrase = self.relative_subject(m.start(), ss)
+            if phrase is not None:
+                self.forward(m, frame, phrase, sid, se, cuts)
+                return
+        if phrase is None:
             # inverted after a quotation: '"…," said X'
             k = m.start()
             while k > ss and text[k - 1] in " ,\t":
@@ -410,6 +435,9 @@ class _Document:
                     self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts,
                                     min_words=2)
             return
+        if frame == "object":
+            self.object_frame(m, phrase, sid, se, cuts, start)
+            return
         if frame == "tell":
             t = _TELL_THAT.match(text, pos, se)
             if t:
@@ -456,6 +484,61 @@ class _Document:
             else:
                 self.add_clause(start, phrase, sid, m.group(), cs, se, cuts)
                 self.add_clause(quoted.start, quoted, sid, q.group(2), cs, se, cuts)
+
+    def coordinated(self, m: re.Match[str], frame: str, sid: int, se: int,
+                    cuts: set[int]) -> None:
+        """A second verb of the same subject ('…, and added: “…”'): the speaker of the
+        last claim in the sentence says more."""
+        for c in reversed(self.claims):
+            if c.sid != sid:
+                break
+            if c.speaker_end <= m.start() and c.content_start < m.start():
+                self.forward_continuation(m, frame, c, sid, se, cuts)
+                return
+
+    def relative_subject(self, pos: int, ss: int) -> Phrase | None:
+        """The person a relative 'who' before a verb stands for: 'Arif Husain, the chief
+        economist at the WFP, who said …' (the name before the description), 'Kahl, who
+        said …'."""
+        text = self.text
+        w = _WHO.search(text, max(ss, pos - 60), pos)
+        if w is None or w.end() != pos:
+            return None
+        comma = w.start()
+        # a description between two commas, opened by a determiner or a lower-case word
+        prev = text.rfind(",", max(ss, comma - 140), comma)
+        if prev != -1 and re.match(r"\s*(?:the|a|an|[a-z])", text[prev + 1:comma]) and \
+                not re.search(r"[;:\"“”]", text[prev:comma]):
+            comma = prev
+        phrase = np_before(text, comma, ss, self.vocab)
+        if phrase is None or phrase.pronoun or phrase.end != comma:
+            return None
+        if resolve_phrase(self.index, text, phrase, self.vocab) is None and \
+                guess_type(phrase, self.vocab) not in ("person", "anonymous source"):
+            return None
+        return phrase
+
+    def object_frame(self, m: re.Match[str], phrase: Phrase, sid: int, se: int,
+                     cuts: set[int], start: int) -> None:
+        """A verb whose content is a clause or its object: 'rejected suggestions that …',
+        'urged residents to leave', 'praised X as a “lion of democracy”'."""
+        text = self.text
+        p = _PP.match(text, m.end(), se).end()
+        t = _THAT.match(text, p, se)
+        if t and self.clause_starts(t.end(), se):
+            self.add_clause(start, phrase, sid, m.group(), t.end(), se, cuts)
+            return
+        c = _COLON_QUOTE.match(text, p, se)
+        if c and ":" in text[p:c.end()] and c.end() in self.quote_at:
+            self.add_quote((c.end(), self.quote_at[c.end()]), phrase, sid, m, start=start)
+            return
+        b = _BARE.match(text, p, se)
+        if b is None:
+            return
+        first = re.match(r"[\w'’-]+", text[b.end():se])
+        if first is None or first.group().lower() in _NOT_OBJECT_START:
+            return
+        self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts, min_words=2)
 
     def participle(self, m: re.Match[str], frame: str, sid: int, ss: int, body: int, se: int,
                    cuts: set[int]) -> None:
@@ -719,8 +802,9 @@ class _Document:
             if body >= pos:
                 break
             phrase = np_after(self.text, body, min(se, pos), self.vocab)
-            if phrase is None or phrase.start >= pos:
-                continue
+            if phrase is None or phrase.start >= pos or \
+                    self.text[phrase.end:phrase.end + 1] == ",":
+                continue  # "Overnight, he …": a leading adverbial, not a subject
             if resolve_phrase(self.index, self.text, phrase, self.vocab) is not None or \
                     guess_type(phrase, self.vocab) != "person":
                 continue
