@@ -38,6 +38,8 @@ _ARTICLE_NOUNS = (
     r"(?:child|person|civilian|soldier|woman|man|baby|boy|girl|teenager|resident|journalist|"
     r"police officer|policeman|rescuer|medic|firefighter|pensioner|serviceman|servicewoman|"
     r"drone|UAV|Shahed|missile|ballistic missile|cruise missile|rocket|shell|bomb|"
+    r"producer|reporter|photographer|cameraman|volunteer|doctor|nurse|teacher|driver|"
+    r"farmer|student|employee|guard|engineer|paramedic|priest|officer|commander|"
     r"fatality|death)(?![\w])"
 )
 

@@ -137,6 +137,24 @@ _PREP_BEFORE = re.compile(r"(?:into|on|against|at|over|in|toward|towards|across|
                           r"from|to|with|by|for|between|and)\s+(?:the\s+)?$", re.I)
 _OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
 _BLANKS = re.compile(rf"[ \t\u00a0{INVISIBLE}]*")  # blanks and invisible characters
+# parts of a total: "15 out of 22 drones", "18 of 29 missiles", "16 of the 36 launched"
+_PART_OF = re.compile(
+    r"[ \t]+(?:out[ \t]+)?of[ \t]+(?:the[ \t]+|a[ \t]+total[ \t]+of[ \t]+)?(?=\S)", re.I)
+# a part of the figure before it: "50 drones, 33 of which were shot down"
+_OF_WHICH = re.compile(r"[ \t]+of[ \t]+(?:which|them|these|those)\b", re.I)
+# the rest of a total, or one more group of the same things as the figure before
+_REMAINING = re.compile(r"(?<![\w])(?:the[ \t]+)?(?:remaining|other|rest[ \t]+of[ \t]+the)[ \t]+$",
+                        re.I)
+_ANOTHER = re.compile(r"(?<![\w])(?:another|a[ \t]+further|an[ \t]+additional)[ \t]+$", re.I)
+_MORE_AFTER = re.compile(r"[ \t]+(?:more|others?)\b(?![ \t]+than)", re.I)
+# modifiers between a number and its noun that the item search steps over
+_MODIFIER = re.compile(r"(?:more|other|additional|further|remaining)[ \t]+(?!than\b)", re.I)
+_OR_AND = re.compile(r"(?:or|and|and/or)[ \t]+", re.I)
+_FIRED_FROM = re.compile(
+    r"[ \t]+(?:(?:were|was|had[ \t]+been)[ \t]+)?(?:fired|launched)[ \t]+from[ \t]+"
+    r"(?:the[ \t]+|a[ \t]+)?", re.I)
+_CONVERSION = re.compile(r"[ \t]*[(\[][ \t]*$")
+_EUROPEAN_GROUPING = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 @dataclass
@@ -192,6 +210,17 @@ def _cues(sentence: str, lex: Lexicon) -> list[_Cue]:
         measures = measures or partial
         if measures:
             out.append(_Cue(m.start(), m.end(), measures))
+    return out
+
+
+def _without(cues: list[_Cue], measure: str) -> list[_Cue]:
+    """The cues with ``measure`` taken out of each (cues left with none are dropped)."""
+    out = []
+    for c in cues:
+        if measure not in c.measures:
+            out.append(c)
+        elif len(c.measures) > 1:
+            out.append(_Cue(c.start, c.end, {k: v for k, v in c.measures.items() if k != measure}))
     return out
 
 
@@ -341,6 +370,16 @@ class _Extractor:
             outer = source
         return found, outer
 
+    def _scope(self, sent: _Sentence, row: dict) -> None:
+        """Fill ``scope`` (this_war, other_war, historical, hypothetical) and, for aid,
+        ``aid_status`` (delivered, pledged, approved, paused, refused, requested)."""
+        if not row["is_core"]:
+            return
+        pos = row["start"] - sent.start
+        row["scope"] = _scope_of(sent.text, pos, self.lex)
+        if row["category"] == "aid":
+            row["aid_status"] = _aid_status(sent.text, pos)
+
     @staticmethod
     def _previous_line_is_bullet(text: str, line_start: int) -> bool:
         if line_start == 0:
@@ -377,11 +416,41 @@ class _Extractor:
             row["sentence_id"] = sent.index
             row["sentence_start"] = sent.start
             row["time_cue"] = sent.time_cue
+            if prev is not None:
+                if prev.get("_total_at") == row["_pos"]:
+                    prev["part_of"] = row["start"]  # "15 out of 22": 15 is part of 22
+                    if prev["side"]:
+                        row["side"] = prev["side"]  # the same drones: the same side
+                    else:
+                        prev["side"] = row["side"]
+                elif _OF_WHICH.match(sent.text, row["_item_end"]) and \
+                        prev["_cls"] == row["_cls"] != "other" and prev["measure"] != "other":
+                    row["part_of"] = prev["start"]  # "50 drones, 33 of which were downed"
+                    row["side"] = prev["side"] or row["side"]
+                if row["_cls"] == prev["_cls"] == "money" and \
+                        _CONVERSION.search(sent.text, 0, row["_pos"]) and \
+                        sent.text[prev["end"] - sent.start:row["start"] - sent.start].strip() \
+                        in ("(", "["):
+                    self._same_money(prev, row)
             rows.append(row)
             prev = row
         for row in rows:
-            del row["_pos"], row["_item_end"], row["_cls"]
+            for key in _PRIVATE:
+                row.pop(key, None)
+            self._scope(sent, row)
         return rows
+
+    @staticmethod
+    def _same_money(first: dict, second: dict) -> None:
+        """"$61bn (£49bn)": the amount in brackets is the same money in another currency.
+        It is linked to the first (``same_as``) and both take the core measure either has,
+        so totals and charts count it once."""
+        second["same_as"] = first["start"]
+        measure = first["measure"] if first["measure"] != "other" else second["measure"]
+        for row in (first, second):
+            row["measure"] = measure
+            row["category"] = CATEGORY[measure]
+            row["is_core"] = measure != "other"
 
     def _figure(self, sent: _Sentence, m: re.Match[str], prev: dict | None,
                 head: _Sentence | None) -> dict | None:
@@ -428,6 +497,7 @@ class _Extractor:
             "start": off + ms, "value": nm.value, "low": low, "high": high,
             "qualifier": qualifier, "number_text": m.group(), "unit": "", "item": "",
             "side": "", "place": "", "_pos": ns, "_item_end": ne, "_cls": "other",
+            "part_of": None, "same_as": None, "scope": "", "aid_status": "",
         }
 
         def finish(measure: str, end: int) -> dict:
@@ -480,8 +550,26 @@ class _Extractor:
             row["unit"] = "year"
             return finish("other", me)
 
+        # parts of a total: "15 out of 22 Shahed drones downed" (15 takes the item of 22,
+        # 22 is the total launched); "the remaining two hit the port"
+        is_total = prev is not None and prev.get("_total_at") == ns
+        exclude: str | None = None
+        part = None
+        if kind in ("digits", "words") and not is_total and (part := _PART_OF.match(text, ne)):
+            total = self.numbers.match(text, part.end())
+            if total is None or total.lastgroup not in ("digits", "words"):
+                part = None
+            else:
+                part = self._item_after(text, total.end()) or self._item_before(text, ns)
+                if part is None and prev is not None and prev["_cls"] != "other":
+                    part = (item_for(lex, prev["item"]) or ItemRule(prev["item"], prev["_cls"],
+                                                                    _AND), ne, ne)
+                if part is not None:
+                    row["_total_at"] = total.start()
+                    exclude = "launched"
+
         # what is counted
-        found = self._item_after(text, ne)
+        found = None if part else self._item_after(text, ne)
         item_rule: ItemRule | None = None
         compound = found and _COMPOUND_AFTER.match(text, found[2])
         if compound and (kind == "article" or (kind == "words" and nm.value == 1)):
@@ -491,12 +579,20 @@ class _Extractor:
             better = self._item_after(text, found[2])
             if better and better[0].cls == "person" and better[1] - found[2] < 25:
                 found = (better[0], found[1], better[2])
-        if found:
+        if part:
+            item_rule, item_start, item_end = part
+            row["item"], row["_cls"] = item_rule.item, item_rule.cls
+        elif found:
             item_rule, item_start, item_end = found
             row["item"] = item_rule.item
             row["_cls"] = item_rule.cls
             me = item_end
             row["side"] = self._side(text[ns:item_start]) or self._possessor(before)
+            fired = _FIRED_FROM.match(text, item_end)
+            if fired and (whose := lex.side_any.match(text, fired.end())):
+                row["side"] = self._side(whose.group())  # "missiles fired from Russian warships"
+        elif is_total and prev is not None and prev["_cls"] != "other":
+            row["item"], row["_cls"] = prev["item"], prev["_cls"]  # "16 of the 36 launched"
         elif (shared := self._shared_head(text, ne)) is not None:
             # "six ballistic and four cruise missiles": the head noun is shared
             item_rule, me = shared
@@ -509,6 +605,17 @@ class _Extractor:
             elif prev is not None and prev["_cls"] != "other" and prev["item"] and \
                     _COORDINATED.match(text[prev["_item_end"]:ms]) and kind != "article":
                 row["item"], row["_cls"] = prev["item"], prev["_cls"]
+            elif prev is not None and prev["_cls"] != "other" and prev["item"] and \
+                    kind in ("digits", "words") and (
+                        (rest := _REMAINING.search(before)) or _ANOTHER.search(before)
+                        or _MORE_AFTER.match(text, ne)):
+                # "the remaining two hit the port", "and another three in Lyman"
+                row["item"], row["_cls"] = prev["item"], prev["_cls"]
+                if rest and (prev.get("_is_total") or prev.get("part_of") is not None):
+                    row["part_of"] = prev["start"] if prev.get("_is_total") else prev["part_of"]
+                    exclude = "launched"
+                elif not rest and prev["measure"] in CORE_MEASURES:
+                    row["_same_measure"] = prev["measure"]
             elif kind != "article" and not (kind == "words" and _PARTITIVE.match(text, ne)):
                 # "killing at least 23", "the death toll rose to 45"
                 left = [c for c in sent.cues if c.end <= ms
@@ -528,16 +635,34 @@ class _Extractor:
         cls = row["_cls"]
         # the item word itself may say the measure: "one fatality", "26 injuries"
         measure = None
-        if item_rule is not None:
-            word = text[item_start:item_end].lower().split()[0]
+        words = text[item_start:item_end].lower().split() if item_rule is not None else []
+        if words:
+            word = words[0]
             for rule in lex.measures:
                 if rule.noun_regex is not None and rule.noun_regex.match(word):
                     measure = rule.measure
                     break
+        if measure is None and is_total and cls == "weapon":
+            measure = "launched"  # the total of "15 out of 22 drones downed"
+            row["_is_total"] = True
+        elif is_total:
+            row["_is_total"] = True
         if measure is None:
             self._explicit = True
             default = "launched" if cls == "weapon" else "other"
-            measure = self._measure(sent, cls, ms, me, prev, head, default=default)
+            measure = self._measure(sent, cls, ms, me, prev, head, default=default,
+                                    exclude=exclude)
+            if measure == "other" and row.get("_same_measure") and not self._explicit:
+                measure = row["_same_measure"]
+        if cls in ("weapon", "person", "materiel") and measure != "other":
+            number_text = m.group()
+            if kind == "digits" and _EUROPEAN_GROUPING.fullmatch(number_text):
+                # "1.234 drones": a dot grouping thousands, as in much of Europe
+                row["value"] = float(number_text.replace(".", ""))
+                row["low"] = row["value"] if not math.isnan(row["low"]) else row["low"]
+                row["high"] = row["value"] if not math.isnan(row["high"]) else row["high"]
+            elif not float(row["value"]).is_integer():
+                measure = "other"  # never a fractional count of drones or people
         if kind == "article" and (measure == "other" or self._explicit is False):
             return None
         if not row["side"] and measure in ("launched", "struck", "intercepted"):
@@ -548,7 +673,7 @@ class _Extractor:
         return finish(measure, me)
 
     # -- helpers ------------------------------------------------------------
-    def _item_after(self, text: str, pos: int) -> tuple[ItemRule, int, int] | None:
+    def _item_after(self, text: str, pos: int, depth: int = 0) -> tuple[ItemRule, int, int] | None:
         """The item phrase starting within a few modifier words after ``pos``."""
         lex = self.lex
         i = pos
@@ -557,7 +682,12 @@ class _Extractor:
         part = _PARTITIVE.match(text, i)
         if part:
             i = part.end()
-        for _ in range(5):
+        else:
+            # "three more civilians", "two other children"
+            mod = _MODIFIER.match(text, _BLANKS.match(text, i).end())
+            if mod:
+                i = mod.end()
+        for step in range(5):
             i = _BLANKS.match(text, i).end()
             if i >= len(text):
                 return None
@@ -570,10 +700,35 @@ class _Extractor:
             if not w:
                 return None
             word = w.group().strip("“”\"").lower()
-            if word in _STOP or (word.endswith("ing") and len(word) > 5) or word[:1].isdigit():
+            if step and word in ("or", "and", "and/or"):
+                # "13 cruise or ballistic missiles": the class both words share
+                later = self._item_after(text, _OR_AND.match(text, i).end(), depth=1) \
+                    if depth == 0 and _OR_AND.match(text, i) else None
+                if later is not None:
+                    head = text[later[1]:later[2]].split()[-1]
+                    rule = item_for(lex, head) or later[0]
+                    return rule, later[1], later[2]
                 return None
+            if word in _STOP or word[:1].isdigit():
+                return None
+            if word.endswith("ing") and len(word) > 5:
+                # a participle ends the phrase ("5 drones killing"), unless an item
+                # follows it at once ("30 maneuvering missiles")
+                nxt = _BLANKS.match(text, w.end()).end()
+                if not lex.item_any.match(text, nxt):
+                    return None
             i = w.end()
         return None
+
+    def _item_before(self, text: str, pos: int) -> tuple[ItemRule, int, int] | None:
+        """The last weapon named before ``pos`` ("shooting down incoming missiles,
+        disabling 16 of the 36 launched"): the total's item when it has none."""
+        found = None
+        for m in self.lex.item_any.finditer(text, 0, pos):
+            rule = item_for(self.lex, m.group())
+            if rule is not None and rule.cls == "weapon":
+                found = (rule, pos, pos)
+        return found
 
     def _shared_head(self, text: str, pos: int) -> tuple[ItemRule, int] | None:
         """An adjective whose noun comes after a coordinated number ("six ballistic and four
@@ -620,13 +775,29 @@ class _Extractor:
                               "-made", "-designed", "-backed", "-held"))
 
     def _measure(self, sent: _Sentence, cls: str, ms: int, me: int, prev: dict | None,
-                 head: _Sentence | None, *, default: str) -> str:
+                 head: _Sentence | None, *, default: str, exclude: str | None = None) -> str:
+        """The measure of the figure at ``[ms, me)``: the nearest cue for its class in its
+        clause, else in an including-clause's head, a list head, the whole sentence.
+
+        ``exclude`` names a measure whose cues are passed over (a part of a total is not
+        the total launched: "shot down 24 out of 52 drones launched"); when no other cue
+        is found, the search is repeated with every cue."""
+        if exclude is not None:
+            measure = self._measure_in(sent, cls, ms, me, prev, head, default=default,
+                                       exclude=exclude)
+            if self._explicit:
+                return measure
+        return self._measure_in(sent, cls, ms, me, prev, head, default=default)
+
+    def _measure_in(self, sent: _Sentence, cls: str, ms: int, me: int, prev: dict | None,
+                    head: _Sentence | None, *, default: str, exclude: str | None = None) -> str:
         self._explicit = True
         bounds = sent.boundaries
         k = bisect.bisect_right(bounds, ms)
         lo = bounds[k - 1] if k > 0 else 0
         hi = bounds[k] if k < len(bounds) else len(sent.text)
-        same = [c for c in sent.cues if c.start >= lo and c.end <= hi]
+        all_cues = sent.cues if exclude is None else _without(sent.cues, exclude)
+        same = [c for c in all_cues if c.start >= lo and c.end <= hi]
         measure = _nearest(same, cls, ms, me, text=sent.text)
         if measure:
             return measure
@@ -635,13 +806,14 @@ class _Extractor:
             if prev is not None and prev["measure"] in CORE_MEASURES and prev["_cls"] == cls:
                 return prev["measure"]
             lo2 = bounds[k - 2] if k > 1 else 0
-            earlier = [c for c in sent.cues if c.start >= lo2 and c.end <= lo]
+            earlier = [c for c in all_cues if c.start >= lo2 and c.end <= lo]
             measure = _nearest(earlier, cls, ms, me)
             if measure:
                 return measure
         # a bullet under a list head ("Russia employed a variety of aerial weapons:")
         if head is not None:
-            measure = _nearest(head.cues, cls, len(head.text), len(head.text))
+            head_cues = head.cues if exclude is None else _without(head.cues, exclude)
+            measure = _nearest(head_cues, cls, len(head.text), len(head.text))
             if measure:
                 return measure
 
@@ -649,7 +821,7 @@ class _Extractor:
             a, b = sorted((cue.start, ms))
             return 60 * (bisect.bisect_right(bounds, b) - bisect.bisect_right(bounds, a))
 
-        measure = _nearest(sent.cues, cls, ms, me, penalty=crossing, text=sent.text)
+        measure = _nearest(all_cues, cls, ms, me, penalty=crossing, text=sent.text)
         if measure is None:
             self._explicit = False
         return measure or default
@@ -692,6 +864,91 @@ class _Extractor:
             if best is None or dist < best[0]:
                 best = (dist, name)
         return best[1] if best else ""
+
+
+_PRIVATE = ("_pos", "_item_end", "_cls", "_total_at", "_is_total", "_same_measure")
+
+# a figure's scope: words of another war or of history, or a conditional, in its clause
+_OTHER_WAR = re.compile(
+    r"(?<![\w])(?:Gaza|Hamas|Israel(?:i|'s|’s)?|Sudan(?:ese)?|Syria(?:n)?|Iraq(?:i)?|Afghanistan|"
+    r"Yemen(?:i)?|Chechnya|Chechen war|Tigray|Ethiopia(?:n)?|Myanmar|Libya(?:n)?|Lebanon|"
+    r"Hezbollah|Kosovo|Bosnia(?:n)?|Vietnam|Korean War|Buffalo|mass shooting|gunman|"
+    r"Nagorno-Karabakh|Georgia in 2008)(?![\w])")
+_HISTORICAL = re.compile(
+    r"(?<![\w])(?:Second World War|First World War|World War (?:II|I|Two|One|2|1)|WWII|WW2|WWI|"
+    r"Great Patriotic War|Holodomor|Holocaust|Nazis?|Leningrad|Stalingrad|Stalin(?:'s|’s)?|"
+    r"Soviet famine|the famine|death camps?|concentration camps?|gulag|Chernobyl|"
+    r"(?:in|of|since|from|between) (?:1[0-9]\d\d|200\d|201[0-3])(?![\d])|"
+    r"in the (?:1[0-9]\d0)s|centur(?:y|ies) ago|"
+    r"(?:1[0-9]|20|19th|20th|18th) century)(?![\w])", re.I)
+_HYPOTHETICAL = re.compile(
+    r"(?<![\w])(?:would|could|might|may)(?! not| have been| never)[ \t]+(?:\w+[ \t]+)?"
+    r"(?:be[ \t]+)?(?:kill|die|perish|cost|claim|lose|result)|(?<![\w])(?:if|unless)[ \t]|"
+    r"(?<![\w])(?:risk|threat|threaten(?:s|ed|ing)?)[ \t]+(?:of[ \t]+)?(?:\w+[ \t]+)?"
+    r"(?:lives|deaths)", re.I)
+_THIS_WAR = re.compile(r"(?<![\w])(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Moscow|Kremlin|Donbas|"
+                       r"Donetsk|Luhansk|Crimea|Zelensk\w*|Putin)(?![\w])")
+
+
+def _scope_of(text: str, pos: int, lex: Lexicon) -> str:
+    """Is the figure at ``pos`` about this war, another war, history or a conditional?
+    The nearest scope word of the sentence decides, unless a word of this war stands
+    nearer the figure ("more than in Iraq, Russia has lost 5,000 soldiers")."""
+    best: tuple[int, str] | None = None
+    for rx, scope in ((_HISTORICAL, "historical"), (_OTHER_WAR, "other_war")):
+        for m in rx.finditer(text):
+            d = abs(m.start() - pos)
+            if best is None or d < best[0]:
+                best = (d, scope)
+    if best is not None:
+        near_this = min((abs(m.start() - pos) for m in _THIS_WAR.finditer(text)), default=None)
+        if near_this is None or near_this > best[0]:
+            return best[1]
+    lo = max(text.rfind(c, 0, pos) for c in ",;:")
+    hi = [text.find(c, pos) for c in ",;:"]
+    hi = min([h for h in hi if h >= 0], default=len(text))
+    if _HYPOTHETICAL.search(text, lo + 1, hi) or _HYPOTHETICAL.search(text, 0, pos):
+        return "hypothetical"
+    return "this_war"
+
+
+def _status_words(*words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.I)
+
+
+# aid status words; on a tie in distance the earlier status wins
+_AID_STATUS = [
+    ("refused", _status_words(r"refus\w*", r"reject\w*", r"declin(?:e|ed|es|ing)", r"veto\w*",
+                              r"rul(?:ed|es|ing) out", "won['’]t", "will not", "would not",
+                              "no plans? to")),
+    ("paused", _status_words(r"paus\w*", r"suspend\w*", r"halt\w*", r"withh(?:e|o)ld\w*",
+                             "withheld", r"delay\w*", "froze", "frozen", r"freez\w*",
+                             r"block\w*", r"stall\w*", "on hold")),
+    ("requested", _status_words(r"request\w*", "asked for", "ask(?:s|ing)? for", r"seek\w*",
+                                "sought", "want(?:s|ed)?", "call(?:s|ed|ing)? for",
+                                r"appeal\w* for", "needs?")),
+    ("approved", _status_words(r"approv\w*", "passed", "pass(?:es|ing)?", "sign(?:s|ed|ing)?",
+                               r"authori[sz]\w*", "vot(?:ed|es|ing)", r"green-?light\w*",
+                               r"unlock\w*", r"allocat\w*", r"earmark\w*", r"releas\w*")),
+    ("delivered", _status_words(r"deliver\w*", "sent", r"arriv\w*", r"receiv\w*", "handed over",
+                                "shipped", "supplied", "provided", "gave", "given",
+                                "transferred", r"disburs\w*")),
+    ("pledged", _status_words(r"pledg\w*", r"promis\w*", r"commit\w*", r"announc\w*",
+                              "will (?:send|provide|give|deliver|supply)", "to send", "to provide",
+                              r"offer\w*", r"plan\w*", "package", "tranche")),
+]
+
+
+def _aid_status(text: str, pos: int) -> str:
+    """The status of the aid at ``pos``: the nearest status word of its sentence, by
+    distance (refusals and pauses win ties: "Germany refused to send 300 tanks")."""
+    best: tuple[int, int, str] | None = None
+    for rank, (status, rx) in enumerate(_AID_STATUS):
+        for m in rx.finditer(text):
+            d = abs(m.start() - pos)
+            if best is None or (d, rank) < best[:2]:
+                best = (d, rank, status)
+    return best[2] if best else ""
 
 
 def _singular(word: str) -> str:

@@ -119,6 +119,10 @@ FIGURES = Schema(
         "unit": "str",
         "time_cue": "str",
         "is_core": "bool",
+        "part_of": "Int64",
+        "same_as": "Int64",
+        "scope": "str",
+        "aid_status": "str",
     },
     {
         "doc_id": "the document",
@@ -143,6 +147,15 @@ FIGURES = Schema(
         "unit": "unit of an `other` figure (year, minute, percent, …) or currency",
         "time_cue": "the sentence's time words ('overnight', 'on the night of July 3')",
         "is_core": "True when measure is not 'other'",
+        "part_of": "a part of a total ('15 out of 22 drones', 'the remaining two'): the start "
+                   "of the total's row in the same document; else missing",
+        "same_as": "an amount in brackets converting the one before ('$61bn (£49bn)'): the "
+                   "start of that amount's row, so sums count it once; else missing",
+        "scope": "core rows: this_war, other_war (another conflict or attack), historical "
+                 "(Holodomor, Second World War, before 2014) or hypothetical ('could kill'); "
+                 "other rows: empty",
+        "aid_status": "aid rows: delivered, pledged, approved, paused, refused or requested "
+                      "(the nearest status word of the sentence); else empty",
     },
 )
 
