@@ -19,7 +19,6 @@ Then one row per (event, side, measure, item) says what each source reports.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analystkit import _events
 from analystkit.figures import CORE_MEASURES
 from analystkit.schemas import COMPARISONS
 
@@ -52,55 +52,6 @@ _ON_DATE = re.compile(r"on ([A-Z][a-z]+)\.? (\d{1,2})")
 _SCOPE_WORDS = re.compile(
     r"\b(?:across|regions|nationwide|country|in total|overall|since|so far|cumulative)\b", re.I)
 _SYMBOL = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
-
-
-def _cue_date(cue: str, published: pd.Timestamp) -> tuple[pd.Timestamp | None, bool]:
-    """The date a time cue points to, and whether it names a night explicitly."""
-    if not cue:
-        return None, False
-    year = published.year if pd.notna(published) else None
-    m = _NIGHT_OF.search(cue)
-    if m and year:
-        month = _MONTHS.get(m.group(2)[:3].lower())
-        if month:
-            day = pd.Timestamp(year=year, month=month, day=int(m.group(3)))
-            return (day if m.group(1) != "morning" else day - pd.Timedelta(days=1)), True
-    if pd.isna(published):
-        return None, False
-    pub = published.tz_localize(None).normalize() if published.tzinfo else published.normalize()
-    low = cue.lower()
-    if "overnight" in low or "last night" in low:
-        return pub - pd.Timedelta(days=1), True
-    m = _ON_DATE.search(cue)
-    if m:
-        month = _MONTHS.get(m.group(1)[:3].lower())
-        if month:
-            return pd.Timestamp(year=pub.year, month=month, day=int(m.group(2))), False
-    for i, name in enumerate(_WEEKDAYS):
-        if name in low:
-            back = (pub.weekday() - i) % 7
-            day = pub - pd.Timedelta(days=back)
-            return (day - pd.Timedelta(days=1) if "night" in low else day), "night" in low
-    if "yesterday" in low:
-        return pub - pd.Timedelta(days=1), False
-    return pub, False
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _interval(q: str, v: float, lo: float, hi: float) -> tuple[float, float]:
@@ -129,88 +80,6 @@ def _say(row) -> str:
     if credit and row.attribution_chain:
         credit = f"{credit} via {row.attribution_chain}"
     return f"{text} (per {credit})" if credit else text
-
-
-def _assign_events(fig: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """Add ``attacker``, ``event_key`` and ``event_date`` columns to core figures."""
-    fig = fig.copy()
-    attack = fig["measure"].isin(_ATTACK)
-    main_side: dict[str, str] = {}
-    for doc_id, part in fig[attack & (fig["side"] != "")].groupby("doc_id", sort=False):
-        main_side[doc_id] = Counter(part["side"]).most_common(1)[0][0]
-    fig["attacker"] = [
-        (side or main_side.get(doc, "")) if measure in _ATTACK else main_side.get(doc, "")
-        for doc, side, measure in zip(fig["doc_id"], fig["side"], fig["measure"], strict=True)
-    ]
-    own = [
-        att if (m in _ATTACK and att and att != main_side.get(doc, att)) else ""
-        for doc, att, m in zip(fig["doc_id"], fig["attacker"], fig["measure"], strict=True)
-    ]
-    fig["event_key"] = [f"{doc}|{o}" for doc, o in zip(fig["doc_id"], own, strict=True)]
-    published = meta["published"].to_dict()
-    dates, nights = [], []
-    for doc, cue in zip(fig["doc_id"], fig["time_cue"], strict=True):
-        pub = published.get(doc, pd.NaT)
-        d, night = _cue_date(cue, pub)
-        dates.append(d)
-        nights.append(night)
-    fig["cue_date"] = dates
-    fig["cue_night"] = nights
-    return fig
-
-
-def _event_dates(fig: pd.DataFrame, meta: pd.DataFrame) -> dict[str, pd.Timestamp | None]:
-    groups: dict[str, list[tuple[object, bool, str]]] = {}
-    for key, date, night, doc_id in zip(fig["event_key"], fig["cue_date"], fig["cue_night"],
-                                        fig["doc_id"], strict=True):
-        groups.setdefault(key, []).append((date, night, doc_id))
-    published = meta["published"]
-    out: dict[str, pd.Timestamp | None] = {}
-    for key, part in groups.items():
-        nights = [d for d, n, _ in part if n and pd.notna(d)]
-        if nights:
-            out[key] = Counter(nights).most_common(1)[0][0]
-            continue
-        dated = [d for d, _, _ in part if pd.notna(d)]
-        if dated:
-            out[key] = min(dated)
-            continue
-        pub = published.get(part[0][2], pd.NaT)
-        out[key] = None if pd.isna(pub) else pub.tz_localize(None).normalize()
-    return out
-
-
-def _link_events(fig: pd.DataFrame, dates: dict[str, pd.Timestamp | None]) -> dict[str, str]:
-    uf = _UnionFind()
-    for key in fig["event_key"].unique():
-        uf.find(key)
-    strong = fig[(fig["qualifier"] == "exact") & (fig["value"] >= _LINK_MIN_VALUE)
-                 & fig["measure"].isin(_ATTACK | {"killed", "injured"})]
-    by_value: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-    for row in strong.itertuples(index=False):
-        by_value[(row.measure, row.item, row.value)].append((row.event_key, row.attacker))
-    for members in by_value.values():
-        for (k1, a1), (k2, a2) in itertools.pairwise(members):
-            if k1.split("|")[0] == k2.split("|")[0]:
-                continue
-            if a1 and a2 and a1 != a2:
-                continue
-            d1, d2 = dates.get(k1), dates.get(k2)
-            if pd.notna(d1) and pd.notna(d2) and abs((d1 - d2).days) > _LINK_MAX_DAYS:
-                continue
-            uf.union(k1, k2)
-    # reports of the same day, attacker and place are one event even when their numbers
-    # differ (that is what the comparison is for)
-    attack = fig[fig["measure"].isin(_ATTACK) & (fig["place"] != "") & (fig["attacker"] != "")]
-    by_scene: dict[tuple, list[str]] = defaultdict(list)
-    for row in attack.itertuples(index=False):
-        day = dates.get(row.event_key)
-        if pd.notna(day):
-            by_scene[(day, row.attacker, row.place)].append(row.event_key)
-    for members in by_scene.values():
-        for k1, k2 in itertools.pairwise(dict.fromkeys(members)):
-            uf.union(k1, k2)
-    return {key: uf.find(key) for key in fig["event_key"].unique()}
 
 
 class _Fig(NamedTuple):
@@ -340,31 +209,30 @@ def source_values(figures: pd.DataFrame, documents: pd.DataFrame | None = None) 
             out[col] = pd.Series(dtype=dtype)
         return out
     meta = _meta(documents, core["doc_id"])
-    fig = _assign_events(core, meta)
-    dates = _event_dates(fig, meta)
-    roots = _link_events(fig, dates)
+    published = {d: (None if pd.isna(p) else p) for d, p in meta["published"].items()}
+    texts: dict[str, str] = {}
+    if documents is not None and "text" in documents.columns:
+        wanted = set(core["doc_id"])
+        texts = {d: t for d, t in zip(documents["doc_id"], documents["text"], strict=True)
+                 if d in wanted and isinstance(t, str)}
+    fig = _events.assign(core, published, texts)
+    roots = _events.link(fig)
     fig["root"] = fig["event_key"].map(roots)
     order = list(dict.fromkeys(fig["root"]))
     ids = {root: f"E{i}" for i, root in enumerate(order, 1)}
     fig["event_id"] = fig["root"].map(ids)
-    # the event's date and attacker, shared by its documents
-    members: dict[str, list[tuple[str, object, bool, str]]] = {}
-    for eid, key, cue, night, attacker in zip(fig["event_id"], fig["event_key"],
-                                              fig["cue_date"], fig["cue_night"],
-                                              fig["attacker"], strict=True):
-        members.setdefault(eid, []).append((key, cue, night, attacker))
-    event_date: dict[str, str] = {}
+    # the event's night (the most common night of its figures) and attacker
+    event_night: dict[str, pd.Timestamp] = {}
+    for eid, part in fig.groupby("event_id", sort=False)["night"]:
+        counts = part.dropna().value_counts(sort=False)
+        if len(counts):
+            event_night[eid] = counts.idxmax()
     event_attacker: dict[str, str] = {}
-    for eid, part in members.items():
-        keys = dict.fromkeys(k for k, _, _, _ in part)
-        ds = [dates[k] for k in keys if pd.notna(dates.get(k))]
-        night = [d for _, d, n, _ in part if n and pd.notna(d)]
-        chosen = Counter(night).most_common(1)[0][0] if night else (min(ds) if ds else None)
-        event_date[eid] = chosen.strftime("%Y-%m-%d") if pd.notna(chosen) else ""
-        sides = [a for _, _, _, a in part if a]
-        event_attacker[eid] = Counter(sides).most_common(1)[0][0] if sides else ""
-    fig["event_date"] = fig["event_id"].map(event_date)
-    fig["attacker"] = [a or (event_attacker[e] if m in _ATTACK else "")
+    for eid, part in fig[fig["attacker"] != ""].groupby("event_id", sort=False)["attacker"]:
+        event_attacker[eid] = Counter(part).most_common(1)[0][0]
+    fig["event_date"] = [event_night[e].strftime("%Y-%m-%d") if e in event_night else ""
+                         for e in fig["event_id"]]
+    fig["attacker"] = [a or (event_attacker.get(e, "") if m in _ATTACK else "")
                        for a, e, m in zip(fig["attacker"], fig["event_id"], fig["measure"],
                                           strict=True)]
     names = _source_names(documents, fig["doc_id"])
