@@ -86,8 +86,9 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(
-    r"(?:including|among them|among whom|of whom|of which|of them|such as)\s*$", re.I
-)
+    r"(?:including|among them|among whom|of whom|of which|of them|such as)"
+    r"(?:[ \t]+[\w’'\-]+){0,3}?[ \t]*$", re.I
+)  # "including Liza and two other children"
 _CASUALTY_AFTER = re.compile(
     r"\s+(?:others?\s+|more\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+)?"
     r"(killed|dead|died|injured|wounded|hurt|hospitali[sz]ed)\b", re.I
@@ -111,7 +112,8 @@ _COMPOUND_AFTER = re.compile(
     r"programs?|production|components?|parts|units?|factor(?:y|ies)|sites?|alerts?|threats?|"
     r"warfare|operators?|pilots?|shortages?|debris|fragments?|experts?|makers?|program|"
     r"industry|technology|war|campaign|raids?|assaults?|salvos?|waves?|shelling|fire|"
-    r"artillery|scares?|sirens?|shelters?)\b",
+    r"artillery|scares?|sirens?|shelters?|nations|countries|states|families|groups|"
+    r"organi[sz]ations)\b",
     re.I,
 )
 _GOVERNS_NUMBER = re.compile(
@@ -149,10 +151,16 @@ _ANOTHER = re.compile(r"(?<![\w])(?:another|a[ \t]+further|an[ \t]+additional)[ 
 _MORE_AFTER = re.compile(r"[ \t]+(?:more|others?)\b(?![ \t]+than)", re.I)
 # modifiers between a number and its noun that the item search steps over
 _MODIFIER = re.compile(r"(?:more|other|additional|further|remaining)[ \t]+(?!than\b)", re.I)
+_OR = re.compile(r"[ \t]+or[ \t]+", re.I)
 _OR_AND = re.compile(r"(?:or|and|and/or)[ \t]+", re.I)
 _FIRED_FROM = re.compile(
     r"[ \t]+(?:(?:were|was|had[ \t]+been)[ \t]+)?(?:fired|launched)[ \t]+from[ \t]+"
     r"(?:the[ \t]+|a[ \t]+)?", re.I)
+# a phrase saying which ones, between list members: "10 missiles fired from the Caspian Sea,"
+_WHICH_ONES = re.compile(r"^[ \t]+(?:fired|launched)[ \t]+(?:from|by|over|at)[ \t][^,;:()]{0,60}",
+                         re.I)
+_RELATIVE = re.compile(r"\s*(?:that|which)\b", re.I)
+_FROM_BY = re.compile(r"[ \t]+(?:from|by)\b", re.I)
 _CONVERSION = re.compile(r"[ \t]*[(\[][ \t]*$")
 _EUROPEAN_GROUPING = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
@@ -279,6 +287,9 @@ def _nearest(cues: Iterable[_Cue], cls: str, ms: int, me: int, penalty=None,
                 if measure == "intercepted" and _ACTIVE_DESTROY.match(text[cue.start:cue.end]) \
                         and not _PASSIVE_END.search(between):
                     measure = "struck"  # "a missile destroyed a hotel"
+                if measure == "launched" and (_RELATIVE.match(between)
+                                              or _FROM_BY.match(text, cue.end)):
+                    dist += 20  # "10 missiles fired from the Caspian Sea": says which ones
         dist += extra
         if measure == "other":
             dist += 2  # on a tie, a core cue wins ("had been killed")
@@ -568,12 +579,20 @@ class _Extractor:
                     row["_total_at"] = total.start()
                     exclude = "launched"
 
+        if part is None and prev is not None and prev["_cls"] != "other" and \
+                _OF_WHICH.match(text, ne):
+            exclude = "launched"  # "50 drones, 33 of which were shot down"
+
         # what is counted
         found = None if part else self._item_after(text, ne)
         item_rule: ItemRule | None = None
         compound = found and _COMPOUND_AFTER.match(text, found[2])
         if compound and (kind == "article" or (kind == "words" and nm.value == 1)):
             return None  # "a missile attack", "one drone strike"
+        if compound and found[0].cls != "weapon":
+            # "37 victim nations": the count is of the second noun
+            row["item"] = _singular(compound.group().split()[-1])
+            return finish("other", compound.end())
         if found and found[0].cls == "person" and \
                 text[found[1]:found[2]].lower() in ("dead", "wounded", "injured"):
             better = self._item_after(text, found[2])
@@ -647,6 +666,14 @@ class _Extractor:
             row["_is_total"] = True
         elif is_total:
             row["_is_total"] = True
+        if measure is None and prev is not None and prev["_cls"] == cls and \
+                prev["measure"] in CORE_MEASURES and not is_total and exclude is None and \
+                _COORDINATED.match(_WHICH_ONES.sub("", text[prev["_item_end"]:ms], count=1)) and \
+                not self._cue_right_after(sent, me) and \
+                not any(prev["_item_end"] <= c.start < ms for c in sent.cues):
+            # a list takes the verb of its head: "shot down two ballistic missiles, two
+            # cruise missiles and 15 attack drones that Russia launched overnight"
+            measure = prev["measure"]
         if measure is None:
             self._explicit = True
             default = "launched" if cls == "weapon" else "other"
@@ -669,6 +696,11 @@ class _Extractor:
             agent = self._agent_side(sent, ns)
             if agent:
                 row["side"] = _OPPOSITE.get(agent, "") if measure == "intercepted" else agent
+        if compound and measure in ("launched", "struck"):
+            # "launched nine rocket strikes": strikes, not rockets fired ("thwarted 92
+            # drone attacks" stays a count of drones stopped)
+            row["item"] = _singular(compound.group().split()[-1])
+            return finish("other", compound.end())
         row["_item_end"] = me
         return finish(measure, me)
 
@@ -695,6 +727,15 @@ class _Extractor:
             if m:
                 rule = item_for(lex, m.group())
                 if rule is not None:
+                    alt = _OR.match(text, m.end()) if depth == 0 else None
+                    later = self._item_after(text, alt.end(), depth=1) if alt else None
+                    if later is not None and later[1] - alt.end() < 20 and \
+                            later[0].cls == rule.cls:
+                        # "two Iskander-M or KN-23 ballistic missiles"
+                        if later[0].item != rule.item:
+                            head = text[later[1]:later[2]].split()[-1]
+                            rule = item_for(lex, head) or rule
+                        return rule, i, later[2]
                     return rule, i, m.end()
             w = _WORD.match(text, i)
             if not w:
@@ -719,6 +760,15 @@ class _Extractor:
                     return None
             i = w.end()
         return None
+
+    @staticmethod
+    def _cue_right_after(sent: _Sentence, me: int) -> bool:
+        """Does a measure cue follow ``me`` with only auxiliaries between ("40 missiles
+        hit the city", "10 were shot down")?"""
+        for c in sent.cues:
+            if c.start >= me:
+                return not _AUX_BETWEEN.sub("", sent.text[me:c.start]).strip()
+        return False
 
     def _item_before(self, text: str, pos: int) -> tuple[ItemRule, int, int] | None:
         """The last weapon named before ``pos`` ("shooting down incoming missiles,
