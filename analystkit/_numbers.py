@@ -28,7 +28,9 @@ from analystkit._lexicon import MONTHS, Lexicon, _alt
 # number never starts right after one that follows a digit
 INVISIBLE = "".join(map(chr, [0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                              *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]))
-_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:[{INVISIBLE}]\d+)*(?:\.\d+)?"
+# digit groups: "1,227", "1'234" (Swiss), "5\u200b00"
+_DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:['’]\d{{3}})+(?![\d])|"
+           rf"\d+(?:[{INVISIBLE}]\d+)*(?:\.\d+)?")
 # hyphens, dashes and minus signs (U+2212, small and fullwidth hyphen-minus): a number
 # glued after one is not read, so a negative number never becomes a positive count
 _HYPHEN = r"\-‐‑‒–−﹣－"
@@ -40,7 +42,7 @@ _ARTICLE_NOUNS = (
     r"drone|UAV|Shahed|missile|ballistic missile|cruise missile|rocket|shell|bomb|"
     r"producer|reporter|photographer|cameraman|volunteer|doctor|nurse|teacher|driver|"
     r"farmer|student|employee|guard|engineer|paramedic|priest|officer|commander|"
-    r"fatality|death)(?![\w])"
+    r"fatality|death(?![ \t]+(?:knell|sentence|penalty|warrant|threats?|trap|toll|squad)))(?![\w])"
 )
 
 
@@ -50,6 +52,8 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _WORD_SEPARATORS = re.compile(r"[\s" + _HYPHEN + r"]+")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DAY_DIGITS = re.compile(r"\d{1,2}(?!\d)")
+_HYPHENATED = re.compile(r"\d\s?[" + _HYPHEN + r"]\s?\d")
+_SPLIT_AMOUNT = re.compile(r"(?:(?<=billion)|(?<=bn))\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,11 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
     vague = _alt([re.escape(v) for v in lex.vague])
     range_scale = rf"(?:{_alt([s for s in lex.scales if s != 'hundred'])}\b|{scale_abbr}\b)"
     phrases = _alt([re.escape(p) for p in lex.phrases] + [rf"{word_core}\s+dozen"])
-    glue = r"\w.,/#$€£¥₴₽" + _HYPHEN
+    glue = r"\w.,/#$€£¥₴₽×\^" + _HYPHEN  # "10^23" after "6.02×": not numbers of their own
     lead = rf"(?<![{glue}])(?<![{glue}][{INVISIBLE}])"  # an invisible mark glues too
     money_lead = rf"(?<![\w{_MINUS}])"
-    trail = r"(?![\w]|[.,]\d)"
+    # not followed by a word, a decimal part or a power of ten ("6.02×10^23", "3 x 10⁸")
+    trail = r"(?![\w]|[.,]\d|\s?[×x*·]\s?10(?:\^|\*\*|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))"
     months = rf"(?-i:{MONTHS})"
     # a live blog's time stamp after a date: "8 May 2022 21.48"
     clock = r"(?:\s(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?(?:BST|GMT|CET|EET|EEST|UTC))?)?"
@@ -101,8 +106,11 @@ def number_regex(lex: Lexicon) -> re.Pattern[str]:
         rf"\b{word_core}\s(?:to|or)\s{word_core}\b)"
         rf"|(?P<moneyrange>{money_lead}(?:{lex.currency_symbol})\s?{money_num}\s?(?:[{_HYPHEN}]|to)\s?"
         rf"(?:{lex.currency_symbol})?\s?{money_num}{trail})"
+        # "$ 2 billion $ 980 million", "$ 11 billion 700 million": one amount
+        rf"|(?P<moneysplit>{money_lead}(?:{lex.currency_symbol})\s?(?:{_DIGITS})\s*(?:billion|bn)"
+        rf"\s+(?:(?:{lex.currency_symbol})\s?)?\d{{1,3}}\s*(?:million|mn)\b{trail})"
         rf"|(?P<money>{money_lead}(?:{lex.currency_symbol})\s?{money_num}{trail})"
-        rf"|(?P<vague>\b{vague}(?=\s))"
+        rf"|(?P<vague>\b{vague}(?=\s|[{_HYPHEN}]worth\b))"
         rf"|(?P<phrase>\b{phrases}\b)"
         rf"|(?P<digits>{lead}{digit_num}{trail})"
         rf"|(?P<words>\b{word_num}\b)"
@@ -212,6 +220,8 @@ def parse_digits(text: str, lex: Lexicon) -> float:
     """
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
+    if "'" in text or "’" in text:
+        text = text.replace("'", "").replace("’", "")
     m = _DIGITS_AND_SCALE.match(text)
     if not m:
         return float("nan")
@@ -284,6 +294,9 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
                                    parts[0].strip(), re.IGNORECASE):
             parts[0] = parts[0].strip() + " " + scale.group(1)  # "98-117 thousand"
         lo, hi = (parse_number(p, lex) for p in parts)
+        if lo > hi and not _HYPHENATED.search(text):
+            # "5 to 3 drones", "between 10 and 5": not a range (a score, a typo)
+            return NumberMatch(kind, s, e, float("nan"))
         if lo > hi:
             lo, hi = hi, lo
         return NumberMatch(kind, s, e, lo + (hi - lo) / 2, lo, hi)
@@ -307,6 +320,12 @@ def read_match(m: re.Match[str], lex: Lexicon) -> NumberMatch:
                 lo *= hi / base
         lo, hi = min(lo, hi), max(lo, hi)
         return NumberMatch("range", s, e, lo + (hi - lo) / 2, lo, hi, currency=first.currency)
+    if kind == "moneysplit":
+        first, second = _SPLIT_AMOUNT.split(text, maxsplit=1)
+        head = read_match(re.match(r"(?P<money>.*)", first), lex)
+        rest = re.sub(r"^\D+", "", second)
+        return NumberMatch("money", s, e, head.value + parse_digits(rest, lex),
+                           currency=head.currency)
     if kind == "money":
         sym = re.match(lex.currency_symbol, text, re.IGNORECASE)
         code = ""

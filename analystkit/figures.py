@@ -157,10 +157,11 @@ _FIRED_FROM = re.compile(
     r"[ \t]+(?:(?:were|was|had[ \t]+been)[ \t]+)?(?:fired|launched)[ \t]+from[ \t]+"
     r"(?:the[ \t]+|a[ \t]+)?", re.I)
 # a phrase saying which ones, between list members: "10 missiles fired from the Caspian Sea,"
-_WHICH_ONES = re.compile(r"^[ \t]+(?:fired|launched)[ \t]+(?:from|by|over|at)[ \t][^,;:()]{0,60}",
+_WHICH_ONES = re.compile(r"[ \t]+(?:fired|launched)[ \t]+(?:from|by|over|at)[ \t][^,;:()]{0,60}",
                          re.I)
 _RELATIVE = re.compile(r"\s*(?:that|which)\b", re.I)
 _FROM_BY = re.compile(r"[ \t]+(?:from|by)\b", re.I)
+_WORTH_AFTER = re.compile(r"[ \t]?[-‐‑]?[ \t]?worth\b", re.I)
 _CONVERSION = re.compile(r"[ \t]*[(\[][ \t]*$")
 _EUROPEAN_GROUPING = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
@@ -541,7 +542,10 @@ class _Extractor:
                         break
             if kind != "money":
                 me = cw.end()
-        if currency:
+        worth = _WORTH_AFTER.match(text, me) if nm.value >= 1e6 else None
+        if worth:
+            me = worth.end()  # "$61bn worth of", "tens of billions-worth of": the amount's
+        if currency or (worth and kind in ("vague", "digits", "words")):
             row["unit"] = row["item"] = currency
             row["_cls"] = "money"
             measure = self._measure(sent, "money", ms, me, prev, head, default="other")
@@ -668,9 +672,7 @@ class _Extractor:
             row["_is_total"] = True
         if measure is None and prev is not None and prev["_cls"] == cls and \
                 prev["measure"] in CORE_MEASURES and not is_total and exclude is None and \
-                _COORDINATED.match(_WHICH_ONES.sub("", text[prev["_item_end"]:ms], count=1)) and \
-                not self._cue_right_after(sent, me) and \
-                not any(prev["_item_end"] <= c.start < ms for c in sent.cues):
+                self._list_member(sent, prev["_item_end"], ms, me):
             # a list takes the verb of its head: "shot down two ballistic missiles, two
             # cruise missiles and 15 attack drones that Russia launched overnight"
             measure = prev["measure"]
@@ -688,7 +690,7 @@ class _Extractor:
                 row["value"] = float(number_text.replace(".", ""))
                 row["low"] = row["value"] if not math.isnan(row["low"]) else row["low"]
                 row["high"] = row["value"] if not math.isnan(row["high"]) else row["high"]
-            elif not float(row["value"]).is_integer():
+            elif qualifier != "range" and not float(row["value"]).is_integer():
                 measure = "other"  # never a fractional count of drones or people
         if kind == "article" and (measure == "other" or self._explicit is False):
             return None
@@ -760,6 +762,20 @@ class _Extractor:
                     return None
             i = w.end()
         return None
+
+    @staticmethod
+    def _list_member(sent: _Sentence, prev_end: int, ms: int, me: int) -> bool:
+        """Is the figure at ``[ms, me)`` the next member of a list whose previous member
+        ends at ``prev_end`` ("…, 23 Shahed drones and two reconnaissance drones"), with no
+        cue of its own between them or right after it?"""
+        text = sent.text
+        which = _WHICH_ONES.match(text, prev_end, ms)  # "10 missiles fired from the sea, …"
+        start = which.end() if which else prev_end
+        if not _COORDINATED.match(text[start:ms]):
+            return False
+        if any(start <= c.start < ms for c in sent.cues):
+            return False
+        return not _Extractor._cue_right_after(sent, me)
 
     @staticmethod
     def _cue_right_after(sent: _Sentence, me: int) -> bool:
