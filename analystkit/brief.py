@@ -70,18 +70,21 @@ _VERDICT = {
     "consistent_within_hedges": "sources agree within their hedges",
     "scope_differs": "**sources disagree** (they count different places or a wider scope)",
     "conflicting": "**sources disagree** (conflicting figures)",
+    "parts_of_total": "sources agree once a source's parts are added up",
 }
 _VERDICT_PLAIN = {
     "consistent": "agree",
     "consistent_within_hedges": "agree within hedges",
     "scope_differs": "disagree: scope",
     "conflicting": "disagree: conflict",
+    "parts_of_total": "agree: parts of a total",
 }
 _CURRENCIES = {"EUR", "USD", "GBP", "UAH", "RUB", "CHF", "JPY", "CAD", "AUD", "PLN", "SEK",
                "NOK", "DKK", "CNY"}
 _DATE_CELL = re.compile(r"<td>(\d{4}-\d{2}-\d{2})</td>")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _OTHER_EVENTS_SHOWN = 6
+_PARTS = re.compile(r"\(parts of one total: ([^)]*)\)")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
 
@@ -496,7 +499,10 @@ def attack_brief(comparisons: pd.DataFrame) -> Brief:
     for r in main.itertuples(index=False):
         text = f"- **{escape(_what(r.measure, r.item))}**: {_n(r.n_sources, 'source')}. "
         ranged = np.isfinite(r.low) and np.isfinite(r.high) and r.low != r.high
-        if r.n_sources == 1:
+        parts = _PARTS.search(r.summary) if r.verdict == "parts_of_total" else None
+        if r.n_sources == 1 and parts:
+            text += f"Its figures are parts of one total: {escape(parts.group(1))}"
+        elif r.n_sources == 1:
             text += (f"Its figures run from {_amount(r.low, '')} to {_amount(r.high, '')}"
                      if ranged else f"It gives {_amount(r.best, '')}")
         else:

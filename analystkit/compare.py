@@ -1,18 +1,20 @@
 """Cross-source comparison: the same measure across sources, low / best / high, verdicts.
 
-Figures are first grouped into **events**, so that figures of different attacks are
-never merged:
+Figures are first grouped into **events** (``analystkit._events``), so that figures of
+different attacks are never merged and reports of the same night are:
 
-1. within a document, attack and defence figures get an *attacker* (the figure's
-   ``side``, else the document's most common side); figures whose attacker differs from
-   the document's main attacker form an event of their own (seed 003's Ukrainian UAVs
-   shot down over Russia are not part of the Russian strike it reports);
-2. each event gets a date where the text allows: "on the night of July 3" (year from
-   the publication date), "overnight" / "last night" (the night before publication),
-   a weekday (the last such day on or before publication), else the publication date;
-3. events of different documents are linked when they report the same exact count
-   (>= 10) of the same measure and item, with compatible attackers and dates no more
-   than two days apart.
+1. every attack and defence figure gets an *attacker* from its sentence (weapons only
+   one side fires, "launched by Russia", "Russian attack", "enemy drones"), else the
+   document's, else the figure's ``side``;
+2. every figure gets a *night* on the Air Force's convention (an attack that starts in
+   the evening of D or overnight into D+1 is night D) from its time cue resolved against
+   the publication date ("overnight", "on the night of January 26", "late on Monday",
+   "launched Thursday at 01:40", "On Nov. 17 …"), else the latest date named earlier in
+   its paragraph, else the document's night;
+3. one event per (document, night, attacker); events of different documents are linked
+   when they report an air attack on the same night by the same attacker, or share a
+   named place on the same night, or share an exact count (>= 10) with no different
+   places and no different nights.
 
 Then one row per (event, side, measure, item) says what each source reports.
 """
@@ -51,6 +53,7 @@ _NIGHT_OF = re.compile(r"(night|evening|morning) of ([A-Z][a-z]+)\.? (\d{1,2})")
 _ON_DATE = re.compile(r"on ([A-Z][a-z]+)\.? (\d{1,2})")
 _SCOPE_WORDS = re.compile(
     r"\b(?:across|regions|nationwide|country|in total|overall|since|so far|cumulative)\b", re.I)
+_ADDITIONAL = re.compile(r"\b(?:additional|another|further|other|more|plus)\b", re.I)
 _SYMBOL = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
 
 
@@ -95,6 +98,9 @@ class _Fig(NamedTuple):
     attribution_chain: str
     place: str
     sentence: str
+    start: int
+    mention: str
+    sentence_start: int
 
 
 _FIG_FIELDS = list(_Fig._fields)
@@ -116,15 +122,63 @@ def _best(part: list[_Fig]) -> float:
     return max(docs, key=lambda v: (len(docs[v]), credited[v], -v))
 
 
-def _verdict(part: list[_Fig]) -> str:
-    """Do the sources agree? Compared across sources, never within one."""
+def _parts(part: list[_Fig]) -> dict[str, list[float]]:
+    """Per source, the exact figures it gives as parts of one total.
+
+    Two or more exact figures of the same measure and item at different places in one
+    sentence ("one Kinzhal and six ballistic missiles", "296 shot down and 415 lost to
+    electronic warfare") are parts, and so is a later figure said to be additional
+    ("One Kinzhal ballistic missile. - Six additional ballistic missiles"); a source with
+    several such groups keeps the first.
+    """
+    by_sentence: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    last: dict[str, tuple[str, str]] = {}
+    for r in sorted(part, key=lambda r: (r.doc_id, r.start)):
+        if r.qualifier != "exact" or r.value != r.value:
+            continue
+        key = (r.doc_id, r.sentence)
+        before = r.sentence[max(0, r.start - r.sentence_start - 25):r.start - r.sentence_start]
+        if (key not in by_sentence and r.doc_id in last
+                and _ADDITIONAL.search(before + " " + r.mention)):
+            key = last[r.doc_id]  # "Six additional ballistic missiles": adds to the last
+        by_sentence[key][r.start] = r.value
+        last[r.doc_id] = key
+    out: dict[str, list[float]] = {}
+    for (doc, _), found in by_sentence.items():
+        if len(found) > 1 and doc not in out:
+            out[doc] = [found[k] for k in sorted(found)]
+    return out
+
+
+def _verdict(part: list[_Fig], parts: dict[str, list[float]] | None = None) -> str:
+    """Do the sources agree? Compared across sources, never within one.
+
+    With ``parts``, a source's parts also stand for their sum: when only the sum makes
+    the sources agree, the verdict is ``parts_of_total``.
+    """
+    plain = _plain_verdict(part, {})
+    if not parts or plain in ("consistent", "consistent_within_hedges"):
+        return plain
+    with_sums = _plain_verdict(part, parts)
+    if with_sums in ("consistent", "consistent_within_hedges"):
+        return "parts_of_total"
+    return plain
+
+
+def _plain_verdict(part: list[_Fig], parts: dict[str, list[float]]) -> str:
     by_doc: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for r in part:
+        if r.doc_id in parts and r.qualifier == "exact" and r.value in parts[r.doc_id]:
+            continue
         by_doc[r.doc_id].append(_interval(r.qualifier, r.value, r.low, r.high))
+    for doc, values in parts.items():
+        total = float(sum(values))
+        by_doc[doc].append((total, total))
     per_source = list(by_doc.values())
     if len(per_source) == 1:
         return "consistent"
-    if all(r.qualifier == "exact" for r in part) and len({r.value for r in part}) == 1:
+    if (not parts and all(r.qualifier == "exact" for r in part)
+            and len({r.value for r in part}) == 1):
         return "consistent"
     points = sorted({x for ivs in per_source for iv in ivs for x in iv if np.isfinite(x)})
     for x in points:
@@ -282,8 +336,8 @@ def compare_figures(
         low                 float64  lowest value any source allows
         best                float64  best estimate (see Notes)
         high                float64  highest value any source states
-        verdict             str      consistent, consistent_within_hedges, scope_differs
-                                     or conflicting
+        verdict             str      consistent, consistent_within_hedges,
+                                     parts_of_total, scope_differs or conflicting
         summary             str      each source's values, hedges and attribution
         official_launched   float64  official count launched that night, where matched
         official_destroyed  float64  official count destroyed that night, where matched
@@ -304,6 +358,15 @@ def compare_figures(
       "around a dozen" is 12 ± 15 % and holds 11); otherwise ``scope_differs`` when the
       disagreeing figures name different places or a wider scope ("across affected
       regions"), else ``conflicting``. Disagreements are never averaged away.
+    - **parts_of_total**: a source gives parts of one total (two exact figures of the
+      same measure and weapon in one sentence, "one Kinzhal and six ballistic
+      missiles", "296 shot down and 415 lost to electronic warfare", or a figure said to
+      be *additional*), and only their sum agrees with the other sources or, for a single
+      source, with the official count. ``best`` is then the sum, and ``summary`` ends with
+      ``(parts of one total: 1 + 6 = 7)``.
+    - **official_launched / official_destroyed**: the official counts of the event's
+      night for the row's weapon class (``missile`` is every missile), on launched,
+      intercepted and struck rows of a Russian attack; NaN elsewhere.
 
     Examples
     --------
@@ -344,14 +407,30 @@ def compare_figures(
             by_source.setdefault(r.source, {})[_say(r)] = None
         summary = "; ".join(f"{src}: " + ", ".join(said) for src, said in by_source.items())
         launched, destroyed = official.get((eid, item), (np.nan, np.nan))
+        if measure not in _ATTACK:
+            launched = destroyed = np.nan
+        parts = _parts(part)
+        verdict = _verdict(part, parts)
+        best = _best(part)
+        target = launched if measure == "launched" else destroyed
+        if parts and verdict == "consistent" and np.isfinite(target) and best != target \
+                and any(sum(v) == target for v in parts.values()):
+            verdict = "parts_of_total"  # one source whose parts add up to the official count
+        if verdict == "parts_of_total":
+            sums = [float(sum(v)) for v in parts.values()]
+            best = next((t for t in sums if t == target), sums[0])
+            said = "; ".join(" + ".join(_fmt(x) for x in v) + f" = {_fmt(sum(v))}"
+                             for v in parts.values())
+            summary += f" (parts of one total: {said})"
+            highs.append(best)
         rows.append({
             "event_id": eid, "side": side, "measure": measure, "item": item,
             "n_sources": len({r.doc_id for r in part}), "sources": "; ".join(by_source),
-            "low": min(lows), "best": _best(part),
+            "low": min(lows), "best": best,
             "high": max(highs) if highs else np.nan,
-            "verdict": _verdict(part), "summary": summary,
-            "official_launched": launched if measure in _ATTACK else np.nan,
-            "official_destroyed": destroyed if measure in _ATTACK else np.nan,
+            "verdict": verdict, "summary": summary,
+            "official_launched": launched,
+            "official_destroyed": destroyed,
             "event_date": event_dates[(eid, side, measure, item)],
         })
     return COMPARISONS.from_records(rows)

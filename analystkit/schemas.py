@@ -217,7 +217,8 @@ COMPARISONS = Schema(
         "low": "lowest value any source allows",
         "best": "best estimate (rule in compare_figures' docstring)",
         "high": "highest value any source allows",
-        "verdict": "consistent, consistent_within_hedges, scope_differs or conflicting",
+        "verdict": "consistent, consistent_within_hedges, parts_of_total, scope_differs or "
+                   "conflicting",
         "summary": "each source's value with its qualifier and attribution",
         "official_launched": "official tally of weapons launched that night, where matched",
         "official_destroyed": "official tally of weapons destroyed that night, where matched",
