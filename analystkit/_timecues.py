@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["Cue", "resolve_night"]
+__all__ = ["Cue", "day_text", "resolve_night"]
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december"]
@@ -73,6 +73,13 @@ class Cue:
     night: pd.Timestamp
     explicit: bool  # a date was named (month and day, weekday, yesterday)
     text: str
+
+
+def day_text(value: object) -> str:
+    """'YYYY-MM-DD' for a date, Timestamp or ISO string; "" for NaT, None or ""."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return ""
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def _day(published: pd.Timestamp | None) -> pd.Timestamp | None:

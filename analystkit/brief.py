@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from analystkit import _plot_style as style
+from analystkit._timecues import day_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -442,7 +443,7 @@ def _main_event(frame: pd.DataFrame) -> str | None:
 
 
 def _event_name(rows: pd.DataFrame, event_id: str) -> str:
-    date = next((d for d in rows["event_date"] if d), "")
+    date = next((day_text(d) for d in rows["event_date"] if day_text(d)), "")
     return f"{event_id} ({date})" if date else event_id
 
 
@@ -580,7 +581,7 @@ def attack_table(comparisons: pd.DataFrame) -> Table:
     labels = style.source_labels(keys)
     frame = pd.DataFrame({
         "event": rows["event_id"],
-        "date": rows["event_date"],
+        "date": [day_text(d) for d in rows["event_date"]],
         "attacker": [_attacker_word(s) if s else "" for s in rows["side"]],
         "what": [_what(m, i) for m, i in zip(rows["measure"], rows["item"], strict=True)],
         "sources": rows["n_sources"],
@@ -713,7 +714,7 @@ def casualty_table(values: pd.DataFrame) -> Table:
     labels = _value_labels(vals) if len(vals) else {}
     frame = pd.DataFrame({
         "event": vals["event_id"],
-        "date": vals["event_date"],
+        "date": [day_text(d) for d in vals["event_date"]],
         "source": [labels.get(s, s) for s in vals["source"]],
         "measure": vals["measure"],
         "victims": [style.plural(i).lower() for i in vals["item"]],

@@ -241,7 +241,8 @@ def source_values(figures: pd.DataFrame, documents: pd.DataFrame | None = None) 
         column      dtype           meaning
         ==========  ==============  ==============================================
         event_id    str             the event (``E1``, ``E2``, … in reading order)
-        event_date  str             the event's night or day (YYYY-MM-DD) or ""
+        event_date  str             the event's night (YYYY-MM-DD, the Air Force's
+                                    convention; see :func:`compare_figures`) or ""
         attacker    str             who launched (attack / defence figures)
         source      str             the outlet, else the doc_id
         ==========  ==============  ==============================================
@@ -341,7 +342,9 @@ def compare_figures(
         summary             str      each source's values, hedges and attribution
         official_launched   float64  official count launched that night, where matched
         official_destroyed  float64  official count destroyed that night, where matched
-        event_date          str      the event's night or day (YYYY-MM-DD), or ""
+        event_date          datetime the event's night (Air Force convention: an attack
+                    64[ns]   starting in the evening of D or overnight into D+1 is
+                             night D), NaT where no date is known
         ==================  =======  ====================================================
 
     Notes
@@ -431,7 +434,8 @@ def compare_figures(
             "verdict": verdict, "summary": summary,
             "official_launched": launched,
             "official_destroyed": destroyed,
-            "event_date": event_dates[(eid, side, measure, item)],
+            "event_date": (pd.Timestamp(event_dates[(eid, side, measure, item)])
+                           if event_dates[(eid, side, measure, item)] else pd.NaT),
         })
     return COMPARISONS.from_records(rows)
 

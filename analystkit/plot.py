@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analystkit import _plot_style as style
+from analystkit._timecues import day_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -453,7 +454,7 @@ def _attack_summary(comparisons: pd.DataFrame, *, event_id: str | None,
     ax.set_title("lowest to highest figure, best estimate as a dot, official tally as |",
                  loc="left", fontsize=10)
     style.style_axes(ax)
-    date = rows["event_date"].iloc[0]
+    date = day_text(rows["event_date"].iloc[0])
     _titles(fig, heading, f"Event {event_id}" + (f" · {date}" if date else ""))
     return fig
 

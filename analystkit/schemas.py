@@ -205,7 +205,7 @@ COMPARISONS = Schema(
         "summary": "str",
         "official_launched": "float64",
         "official_destroyed": "float64",
-        "event_date": "str",
+        "event_date": "datetime64[ns]",
     },
     {
         "event_id": "the event the figures report",
@@ -222,7 +222,8 @@ COMPARISONS = Schema(
         "summary": "each source's value with its qualifier and attribution",
         "official_launched": "official tally of weapons launched that night, where matched",
         "official_destroyed": "official tally of weapons destroyed that night, where matched",
-        "event_date": "the event's night or day (YYYY-MM-DD), or empty",
+        "event_date": "the event's night (evening of D or overnight into D+1 is night D); "
+                      "NaT where unknown",
     },
 )
 

@@ -78,7 +78,7 @@ def test_other_events_are_not_merged(table):
 def test_seed_event_lines_up_with_official_tally(table):
     drones = _row(table, "launched", "drone", side="russia", event="E1")
     missiles = _row(table, "launched", "missile", event="E1")
-    assert drones["event_date"] == "2025-07-03"
+    assert drones["event_date"] == pd.Timestamp("2025-07-03")
     assert (drones["official_launched"], missiles["official_launched"]) == (539, 11)
     cruise = _row(table, "intercepted", "cruise missile", event="E1")
     assert cruise["official_destroyed"] == 2
@@ -108,7 +108,7 @@ def test_conflicting_exact_figures_of_one_day_and_place():
     assert row["verdict"] == "conflicting"
     assert (row["low"], row["high"], row["n_sources"]) == (40, 55, 2)
     assert row["sources"] == "Outlet A (a); Outlet B (b)"
-    assert row["event_date"] == "2025-07-04"
+    assert row["event_date"] == pd.Timestamp("2025-07-04")  # overnight before the 5th
 
 
 def test_empty_figures():
