@@ -159,6 +159,14 @@ _FIRED_FROM = re.compile(
 # a phrase saying which ones, between list members: "10 missiles fired from the Caspian Sea,"
 _WHICH_ONES = re.compile(r"[ \t]+(?:fired|launched)[ \t]+(?:from|by|over|at)[ \t][^,;:()]{0,60}",
                          re.I)
+# a number glued to a word by a hyphen modifies the noun after it ("a 15-member body")
+_HYPHEN_MODIFIER = re.compile(r"[-‐‑][A-Za-z]{2,}")
+# "bodies" are the dead only where the sentence says so ("59 bodies were exhumed"), not
+# "three Russian bodies linked to the weapons programme", "one of its key bodies"
+_BODY_CONTEXT = re.compile(
+    r"(?<![\w])(?:found|discover\w*|exhum\w*|recover\w*|retriev\w*|identif\w*|buried|burial|"
+    r"lying|pulled|returned|repatriat\w*|handed over|morgues?|graves?|killed|dead|corpses|"
+    r"died|remains|bags?|DNA|forensic\w*|victims?)(?![\w])", re.I)
 _RELATIVE = re.compile(r"\s*(?:that|which)\b", re.I)
 _FROM_BY = re.compile(r"[ \t]+(?:from|by)\b", re.I)
 _WORTH_AFTER = re.compile(r"[ \t]?[-‐‑]?[ \t]?worth\b", re.I)
@@ -664,6 +672,8 @@ class _Extractor:
             for rule in lex.measures:
                 if rule.noun_regex is not None and rule.noun_regex.match(word):
                     measure = rule.measure
+                    if word.startswith("bod") and not _BODY_CONTEXT.search(text):
+                        measure = "other"  # "three Russian bodies linked to the programme"
                     break
         if measure is None and is_total and cls == "weapon":
             measure = "launched"  # the total of "15 out of 22 drones downed"
@@ -713,6 +723,8 @@ class _Extractor:
         i = pos
         if text.startswith(("-", "‐", "‑"), i):
             i += 1
+            if _HYPHEN_MODIFIER.match(text, pos) and not lex.item_any.match(text, i):
+                return None  # "a 15-member body", "a 25-storey building"
         part = _PARTITIVE.match(text, i)
         if part:
             i = part.end()
@@ -943,12 +955,13 @@ _OTHER_WAR = re.compile(
 _HISTORICAL = re.compile(
     r"(?<![\w])(?:Second World War|First World War|World War (?:II|I|Two|One|2|1)|WWII|WW2|WWI|"
     r"Great Patriotic War|Holodomor|Holocaust|Nazis?|Leningrad|Stalingrad|Stalin(?:'s|’s)?|"
-    r"Soviet famine|the famine|death camps?|concentration camps?|gulag|Chernobyl|"
+    r"Soviet famine|the famine|death camps?|concentration camps?|gulag|Chernobyl|USSR|Red Army|"
+    r"Soviet (?:soldiers|people|citizens|army|troops|Union|times)|"
     r"(?:in|of|since|from|between) (?:1[0-9]\d\d|200\d|201[0-3])(?![\d])|"
     r"in the (?:1[0-9]\d0)s|centur(?:y|ies) ago|"
     r"(?:1[0-9]|20|19th|20th|18th) century)(?![\w])", re.I)
 _HYPOTHETICAL = re.compile(
-    r"(?<![\w])(?:would|could|might|may)(?! not| have been| never)[ \t]+(?:\w+[ \t]+)?"
+    r"(?<![\w])(?:would|could|might|may)(?! not| have| never)[ \t]+(?:\w+[ \t]+)?"
     r"(?:be[ \t]+)?(?:kill|die|perish|cost|claim|lose|result)|(?<![\w])(?:if|unless)[ \t]|"
     r"(?<![\w])(?:risk|threat|threaten(?:s|ed|ing)?)[ \t]+(?:of[ \t]+)?(?:\w+[ \t]+)?"
     r"(?:lives|deaths)", re.I)
@@ -973,7 +986,7 @@ def _scope_of(text: str, pos: int, lex: Lexicon) -> str:
     lo = max(text.rfind(c, 0, pos) for c in ",;:")
     hi = [text.find(c, pos) for c in ",;:"]
     hi = min([h for h in hi if h >= 0], default=len(text))
-    if _HYPOTHETICAL.search(text, lo + 1, hi) or _HYPOTHETICAL.search(text, 0, pos):
+    if _HYPOTHETICAL.search(text, lo + 1, hi):
         return "hypothetical"
     return "this_war"
 
