@@ -9,6 +9,7 @@ window around a reporting verb, so time is linear in the text's length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,6 +47,15 @@ _QUOTE = re.compile(
     rf"“[^“”\n]{{1,{MAX_QUOTE}}}”|\"[^\"\n]{{1,{MAX_QUOTE}}}\"|«[^«»\n]{{1,{MAX_QUOTE}}}»"
 )
 _OPEN = "\"“«"
+# an opening mark whose paragraph ends before any closing one
+_OPEN_QUOTE = re.compile(rf"(?:(?<=^)|(?<=\s))[“«\"](?=\w)[^“”«»\"\n]{{20,{MAX_QUOTE}}}(?=\n|$)",
+                         re.MULTILINE)
+# "- We warn the United States … - said Riabkow": a line opened by a dash, closed by a
+# dash before a lower-case word (the verb or a pronoun)
+_DASH_QUOTE = re.compile(
+    r"^[ \t]*([-–—])[ \t]+([A-Z][^\n]{10,1500}?[^\s\-–—])[ \t]*[-–—]"
+    r"(?=[ \t]*(?:[a-z]+\s+)?[a-z]+\b)",
+    re.MULTILINE)
 _CLOSE = "\"”»"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = ("Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -114,6 +124,11 @@ _NOT_CLAUSE_START = {
 }
 _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:also|then|later|further)\s+)?"
                           r"|\s+[–—-]+\s+(?:and\s+|but\s+)?(?:(?:also|then|later)\s+)?")
+# what may stand between a claim and an untagged quotation after it: '… he said. “…'
+_ORPHAN_GAP = re.compile(r"(?:\s+[^\s\"“”«»,;:]+){0,8}\s*[.,]?[\s”\"»]*")
+_AFTER_QUOTE = re.compile(r"[^.!?\n\"“”«»]{0,60}")
+_INDEFINITE_WORDS = {"a", "an", "one", "two", "three", "several", "some", "many", "other",
+                     "another", "multiple", "numerous"}
 _WHO = re.compile(r",\s*who\s+(?:(?:also|has|had|have|later|earlier|previously|then|once"
                   r"|repeatedly|publicly|recently)\s+)*")
 # words that cannot open the object of an evaluating or directive verb ("vowed |to| …" can)
@@ -157,6 +172,8 @@ class _Claim:
     gender: str = ""
     content_start: int = -1
     content_end: int = -1
+    cue: str = "verb"
+    chain: str = ""
 
 
 class _Document:
@@ -169,7 +186,12 @@ class _Document:
         self.vocab = vocab
         self.sents = split_sentences(text) if sents is None else sents
         self.sent_starts = [s for s, _ in self.sents]
-        self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        # content spans of quotations whose marks are not one character each side: a
+        # quotation left open at a paragraph's end (it goes on in the next paragraph) and
+        # a dash-introduced quote ("- We warn … - said X")
+        self.quote_content: dict[int, tuple[int, int]] = {}
+        self.dash_content: set[int] = set()
+        self.quotes = self._find_quotes(text)
         self.quote_starts = [s for s, _ in self.quotes]
         self.quote_at = {s: e for s, e in self.quotes}
         self.quote_ending = {e: s for s, e in self.quotes}
@@ -190,6 +212,30 @@ class _Document:
         links = "|".join(re.escape(x) for x in vocab.quote_links)
         self.quote_link_re = re.compile(
             r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(" + links + r")\b\s*,?\s*(?:that\b\s*)?")
+
+    def _find_quotes(self, text: str) -> list[tuple[int, int]]:
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        for m in _OPEN_QUOTE.finditer(text):
+            # an opening mark with no closing one before the paragraph ends
+            end = m.end()
+            while end > m.start() and text[end - 1].isspace():
+                end -= 1
+            if text[m.start()] == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1,
+                                                    end) % 2 == 0:
+                continue
+            quotes.append((m.start(), end))
+            self.quote_content[m.start()] = (m.start() + 1, end)
+        for m in _DASH_QUOTE.finditer(text):
+            quotes.append((m.start(1), m.end()))
+            self.quote_content[m.start(1)] = (m.start(2), m.end(2))
+            self.dash_content.add(m.start(2))
+        quotes.sort()
+        out: list[tuple[int, int]] = []
+        for q in quotes:  # nested or overlapping spans: keep the first
+            if out and q[0] < out[-1][1]:
+                continue
+            out.append(q)
+        return out
 
     # ------------------------------------------------------------------ helpers
     def phrase_before(self, pos: int, ss: int) -> Phrase | None:
@@ -213,7 +259,9 @@ class _Document:
         while k > lo and self.text[k - 1].isspace():
             k -= 1
         start = self.quote_ending.get(k)
-        if start is None or k - start < 3 or self.text[k - 2] not in ",?!—–-…":
+        if start is None or k - start < 3:
+            return None
+        if self.text[k - 2] not in ",?!—–-…" and start not in self.quote_content:
             return None
         return start, k
 
@@ -236,6 +284,7 @@ class _Document:
                 by_sentence.setdefault(self.sid_of(m.start()), []).append(m)
         for sid in sorted(by_sentence):
             self.sentence(sid, by_sentence[sid])
+        self.nest_according()
         self.orphan_quotes()
         return self.claims
 
@@ -272,7 +321,8 @@ class _Document:
             elif m.start() not in tails:
                 # "X said A, and added: B", "… – but added that B": one subject, two verbs
                 co = _COORDINATED.search(text, max(ss, m.start() - 30), m.start())
-                if co and co.end() == m.start() and co.start() > ss:
+                if co and co.end() == m.start() and co.start() > ss and not any(
+                        k in self.quote_ending for k in range(co.start(), co.end() + 1)):
                     cuts.add(co.start())
                     coordinated.add(m.start())
         for m, kind, frame in found:
@@ -284,6 +334,25 @@ class _Document:
                 self.verb(m, frame, sid, ss, body, se, cuts, tails.get(m.start()))
             else:
                 self.participle(m, frame, sid, ss, body, se, cuts)
+
+    def nest_according(self) -> None:
+        """'X said A, according to Reuters': one claim, X's, relayed by Reuters (the
+        guideline's innermost speaker), not a second row for Reuters."""
+        according = [c for c in self.claims if c.cue == "according"]
+        if not according:
+            return
+        drop = set()
+        for a in according:
+            inner = [c for c in self.claims if c is not a and c.cue != "according"
+                     and c.sid == a.sid and a.content_start <= c.speaker_start
+                     and c.content_end <= a.content_end + 1]
+            if not inner:
+                continue
+            relay = a.speaker if not a.chain else f"{a.speaker}; {a.chain}"
+            for c in inner:
+                c.chain = relay if not c.chain else f"{c.chain}; {relay}"
+            drop.add(id(a))
+        self.claims = [c for c in self.claims if id(c) not in drop]
 
     def soft_cuts(self, ss: int, se: int) -> set[int]:
         return set()
@@ -477,13 +546,13 @@ class _Document:
             if quoted is None or quoted.end != q.end(1):
                 return
             cs = q.end()
+            relay = self.resolve(phrase, sid) if self._inherit is None else None
+            chain = self.text[relay[0]:relay[1]] if relay else ""
             if cs in self.quote_at:
                 qq = (cs, self.quote_at[cs])
-                self.add_quote(qq, phrase, sid, m, start=start)
-                self.add_quote(qq, quoted, sid, q, verb_group=2)
+                self.add_quote(qq, quoted, sid, q, verb_group=2, start=start, chain=chain)
             else:
-                self.add_clause(start, phrase, sid, m.group(), cs, se, cuts)
-                self.add_clause(quoted.start, quoted, sid, q.group(2), cs, se, cuts)
+                self.add_clause(start, quoted, sid, q.group(2), cs, se, cuts, chain=chain)
 
     def coordinated(self, m: re.Match[str], frame: str, sid: int, se: int,
                     cuts: set[int]) -> None:
@@ -625,7 +694,7 @@ class _Document:
         return ce
 
     def add_clause(self, start: int, phrase: Phrase, sid: int, verb: str, cs: int, se: int,
-                   cuts: set[int], min_words: int = 1) -> None:
+                   cuts: set[int], min_words: int = 1, chain: str = "") -> None:
         ce = self.content_end(cs, se, cuts)
         ss = self.sents[sid][0]
         lead = self.text[self.body_start(ss, se):phrase.start]
@@ -644,13 +713,13 @@ class _Document:
             direct = True
             cs, ce = cs + 1, ce - 1
         self.add(start, max(ce + (1 if direct else 0), phrase.end), phrase, sid, verb, cs, ce,
-                 direct=direct)
+                 direct=direct, chain=chain)
 
     def add_quote(self, quote: tuple[int, int], phrase: Phrase, sid: int, m: re.Match[str],
                   *, quote_first: bool = False, start: int | None = None,
-                  verb_group: int = 0) -> None:
+                  verb_group: int = 0, chain: str = "") -> None:
         qs, qe = quote
-        cs, ce = qs + 1, qe - 1
+        cs, ce = self.quote_content.get(qs, (qs + 1, qe - 1))
         while ce > cs and self.text[ce - 1] in " ,.":
             ce -= 1
         while cs < ce and self.text[cs].isspace():
@@ -664,10 +733,10 @@ class _Document:
         else:
             span = (phrase.start if start is None else start, qe)
         self.add(span[0], span[1], phrase, sid, verb, cs, ce, direct=True,
-                 quote_first=quote_first)
+                 quote_first=quote_first, chain=chain)
 
     def add(self, start: int, end: int, phrase: Phrase, sid: int, verb: str, cs: int, ce: int,
-            *, direct: bool = False, quote_first: bool = False) -> None:
+            *, direct: bool = False, quote_first: bool = False, chain: str = "") -> None:
         while cs < ce and self.text[cs].isspace():
             cs += 1
         while ce > cs and self.text[ce - 1].isspace():
@@ -689,7 +758,11 @@ class _Document:
                        speaker_end=sp_end, speaker=speaker, speaker_id=sid_,
                        speaker_type=stype, verb=" ".join(verb.split()), content=content,
                        direct=direct, sid=sid, quote_first=quote_first, role=role,
-                       gender=gender, content_start=cs, content_end=ce)
+                       gender=gender, content_start=cs, content_end=ce, chain=chain)
+        if verb.lower() in self.vocab.according:
+            claim.cue = "according"
+        elif direct and cs in self.dash_content:
+            claim.cue = "dash"
         self.claims.append(claim)
 
     def _trim(self, cs: int, ce: int) -> tuple[int, int] | None:
@@ -720,9 +793,14 @@ class _Document:
             found = self.antecedent(sid, start, lambda c: c.speaker_type == "person",
                                     lambda a, _t: a.type == "person", gender)
             return (start, end, *found) if found else None
-        written = text[start:end]
         core = [t for t in phrase.tokens
                 if phrase.name_start <= t.start and t.end <= phrase.name_end]
+        if phrase.postmodifier and core and core[0].low not in _INDEFINITE_WORDS and \
+                name_tokens(core, vocab):
+            # "Riabkow quoted by The Washington Post": the named person speaks
+            phrase = dataclasses.replace(phrase, postmodifier=False, end=phrase.name_end)
+            end = phrase.end
+        written = text[start:end]
         hit = resolve_phrase(self.index, text, phrase, vocab)
         if hit is not None:
             actor = hit.actor
@@ -848,13 +926,16 @@ class _Document:
 
     # ------------------------------------------------------------------ orphans
     def orphan_quotes(self) -> None:
-        """A quotation standing alone right after an attributed one, in the same paragraph,
-        is the same speaker's ('"…," Zelenskyy wrote. "Yet again, …"')."""
+        """A quotation with no attribution of its own, right after a claim, is the same
+        speaker's: in the same paragraph ('"…," Zelenskyy wrote. "Yet again, …"'), or as
+        the whole next paragraph (a quotation running on over paragraphs, or an untagged
+        continuation paragraph), paragraph after paragraph."""
         if not self.claims:
             return
+        text = self.text
         covered = sorted((c.start, c.end) for c in self.claims)
-        direct = sorted((c for c in self.claims if c.direct), key=lambda c: c.end)
-        ends = [c.end for c in direct]
+        ordered = sorted(self.claims, key=lambda c: c.end)
+        ends = [c.end for c in ordered]
         for qs, qe in self.quotes:
             i = bisect.bisect_right(covered, (qs, float("inf"))) - 1
             if i >= 0 and covered[i][1] >= qe and covered[i][0] <= qs:
@@ -862,29 +943,45 @@ class _Document:
             j = bisect.bisect_right(ends, qs) - 1
             if j < 0:
                 continue
-            prev = direct[j]
-            between = self.text[prev.end:qs]
-            if "\n" in between or len(between) > 80:
-                continue
-            if not re.fullmatch(r"(?:\s+[^\s\"“”«»,;:]+){0,8}\s*[.,]?\s*", between):
-                continue
-            if qs - prev.end > 2 and not re.search(r"[.!?]\s*$", between):
-                continue
-            cs, ce = qs + 1, qe - 1
-            while ce > cs and self.text[ce - 1] in " ,.":
+            prev = ordered[j]
+            between = text[prev.end:qs]
+            line_end = text.find("\n", prev.end)
+            if line_end == -1 or line_end >= qs:  # same paragraph
+                if len(between) > 80 or not _ORPHAN_GAP.fullmatch(between):
+                    continue
+                if qs - prev.end > 2 and not re.search(r"[.!?]\s*$", between):
+                    continue
+            else:  # the next paragraph, if the quotation is all of it
+                tail = text[prev.end:line_end]
+                if len(tail) > 80 or not _ORPHAN_GAP.fullmatch(tail) or \
+                        text[line_end:qs].strip() or text.count("\n", line_end, qs) > 2:
+                    continue
+                rest_end = text.find("\n", qe)
+                rest = text[qe:rest_end if rest_end != -1 else len(text)]
+                if rest.strip(" \t.”\"»"):
+                    continue
+            after = _AFTER_QUOTE.match(text, qe)
+            if after and self.cue_re.search(text, qe, after.end()):
+                continue  # '"Soon," he said': tagged, though its speaker was not resolved
+            cs, ce = self.quote_content.get(qs, (qs + 1, qe - 1))
+            while ce > cs and text[ce - 1] in " ,.":
                 ce -= 1
-            while cs < ce and self.text[cs].isspace():
+            while cs < ce and text[cs].isspace():
                 cs += 1
             if ce <= cs:
                 continue
-            self.claims.append(_Claim(
+            claim = _Claim(
                 start=qs, end=qe, speaker_start=prev.speaker_start, speaker_end=prev.speaker_end,
                 speaker=prev.speaker, speaker_id=prev.speaker_id, speaker_type=prev.speaker_type,
-                verb=prev.verb, content=self.text[cs:ce], direct=True,
+                verb=prev.verb, content=text[cs:ce], direct=True,
                 sid=self.sid_of(qs), role=prev.role, gender=prev.gender,
-                content_start=cs, content_end=ce))
+                content_start=cs, content_end=ce, cue="continuation", chain=prev.chain)
+            self.claims.append(claim)
             covered.append((qs, qe))
             covered.sort()
+            k = bisect.bisect_right(ends, qe)
+            ordered.insert(k, claim)
+            ends.insert(k, qe)
 
 
 class _Cuts(set):
@@ -955,6 +1052,17 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
         is_direct_quote  bool   True when content is the speaker's quoted words
         sentence         str    the sentence holding the reporting verb
         sentence_id      int64  its index in the document (as in ``sentences()``)
+        cue              str    what marks it: ``verb`` (a reporting verb), ``according``
+                                ("according to X"), ``dash`` ("- … - said X"),
+                                ``continuation`` (an untagged quotation right after a
+                                claim: same speaker)
+        attribution_chain str   the outer source the speaker is relayed through
+                                ("Reuters" in "Reuters quoted an official as saying …")
+        speaker_start    int64  offset of the speaker as written (for a continuation, of
+                                the speaker it continues)
+        speaker_end      int64  its end
+        content_start    int64  offset of content: ``text[content_start:content_end]``
+        content_end      int64  its end
         ===============  =====  ==========================================================
 
     Notes
@@ -986,13 +1094,14 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
     ...         'The Kremlin denied the claim, according to Reuters.')
     >>> claims = extract_claims(text)
     >>> claims[["speaker", "speaker_id", "content"]]
-           speaker          speaker_id                       content
-    0    Zelenskyy  volodymyr_zelensky                       cynical
-    1           he  volodymyr_zelensky                We will answer
-    2  The Kremlin             kremlin                     the claim
-    3      Reuters             reuters  The Kremlin denied the claim
+           speaker          speaker_id         content
+    0    Zelenskyy  volodymyr_zelensky         cynical
+    1           he  volodymyr_zelensky  We will answer
+    2  The Kremlin             kremlin       the claim
+    >>> claims["attribution_chain"].tolist()
+    ['', '', 'Reuters']
     >>> claims["verb"].tolist(), claims["is_direct_quote"].tolist()
-    (['called', 'said', 'denied', 'according to'], [True, True, False, False])
+    (['called', 'said', 'denied'], [True, True, False])
     >>> row = claims.iloc[1]
     >>> text[row.start:row.end]
     '"We will answer," he said'
@@ -1017,6 +1126,8 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
                 "doc_id": doc_id, "start": c.start, "end": c.end, "speaker": c.speaker,
                 "speaker_id": c.speaker_id, "speaker_type": c.speaker_type, "verb": c.verb,
                 "content": c.content, "is_direct_quote": c.direct, "sentence": text[ss:se],
-                "sentence_id": c.sid,
+                "sentence_id": c.sid, "cue": c.cue, "attribution_chain": c.chain,
+                "speaker_start": c.speaker_start, "speaker_end": c.speaker_end,
+                "content_start": c.content_start, "content_end": c.content_end,
             })
     return CLAIMS.from_records(rows)

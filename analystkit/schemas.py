@@ -173,6 +173,12 @@ CLAIMS = Schema(
         "is_direct_quote": "bool",
         "sentence": "str",
         "sentence_id": "int64",
+        "cue": "str",
+        "attribution_chain": "str",
+        "speaker_start": "int64",
+        "speaker_end": "int64",
+        "content_start": "int64",
+        "content_end": "int64",
     },
     {
         "doc_id": "the document",
@@ -183,6 +189,14 @@ CLAIMS = Schema(
         "speaker_type": "person, organisation, government body, media or anonymous source",
         "verb": "the reporting verb as written (said, wrote, confirmed, according to …)",
         "content": "the quote or reported clause",
+        "cue": "what marks the attribution: verb, according, dash, continuation",
+        "attribution_chain": "outer sources the speaker is relayed through ('Reuters'), "
+                             "'; '-separated; empty when none",
+        "speaker_start": "offset of the speaker as written; for a continuation, of the "
+                         "speaker it continues",
+        "speaker_end": "end offset of the speaker as written",
+        "content_start": "offset of content in text: text[content_start:content_end]",
+        "content_end": "end offset of content",
         "is_direct_quote": "True for quoted words",
         "sentence": "the sentence holding the claim",
         "sentence_id": "index of the sentence in the document",

@@ -113,7 +113,8 @@ def test_quotes_and_loaded_terms_inside_quotes():
 
 def test_claims_table_sets_the_quote_count():
     docs = pd.DataFrame({"doc_id": ["a"], "text": ["one two three four five"]})
-    ints = {"doc_id": "a", "start": 0, "end": 1, "sentence_id": 0}
+    ints = {"doc_id": "a", "start": 0, "end": 1, "sentence_id": 0, "speaker_start": 0,
+            "speaker_end": 1, "content_start": 0, "content_end": 1}
     claims = CLAIMS.from_records([
         {**ints, "is_direct_quote": True}, {**ints, "is_direct_quote": True},
         {**ints, "is_direct_quote": False},

@@ -463,7 +463,9 @@ def test_documents_are_independent_and_offsets_absolute(docs: list[str], prefix:
     together = [ak.extract_figures(docs), ak.extract_claims(docs), ak.tag_narratives(docs)]
     moved = [prefix + t for t in docs]
     shifted = [ak.extract_figures(moved), ak.extract_claims(moved), ak.tag_narratives(moved)]
-    offsets = [("start", "end", "sentence_start"), ("start", "end"), ("start", "end")]
+    offsets = [("start", "end", "sentence_start"),
+               ("start", "end", "speaker_start", "speaker_end", "content_start", "content_end"),
+               ("start", "end")]
     for i, doc_id in enumerate(texts):
         alone = [ak.extract_figures(docs[i]), ak.extract_claims(docs[i]),
                  ak.tag_narratives(docs[i])]
