@@ -458,8 +458,22 @@ def _appositive(tokens: list[Token], j: int, vocab: Vocabulary) -> Phrase | None
         return None
     i = _walk_back(tokens, n - 1)
     role = tokens[i:n - 1]
-    if not role or role[0].kind != "DET" or not _valid(role, vocab, False):
+    opener = bool(role) and (role[0].kind == "DET" or (
+        role[0].kind == "CAP" and _POSSESSIVE.search(role[0].text) is not None
+        and len(role[0].text) > 3))  # "Sweden’s foreign minister, Ann Linde, said"
+    if not opener or not _valid(role, vocab, False):
         return None
+    if role[0].low in ("a", "an") and i > 1 and tokens[i - 1].text == ",":
+        # "Oleksiy Arestovych, an adviser to the president, Volodymyr Zelenskiy, said":
+        # the name before the indefinite description speaks
+        e = i - 1
+        b = e
+        while b > 0 and tokens[b - 1].kind in ("CAP", "PART"):
+            b -= 1
+        name = tokens[b:e]
+        if name and name[0].kind == "CAP" and name_tokens(name, vocab):
+            return Phrase(name[0].start, tokens[k - 1].end, tuple(tokens[b:k]),
+                          core_end=name[-1].end)
     if i > 0 and tokens[i - 1].kind not in ("PUNCT", "WORD"):
         return None
     return Phrase(role[0].start, tokens[k - 1].end, tuple(tokens[i:k]),

@@ -842,7 +842,7 @@ class _Document:
         and ``pos``; with no such speaker, the one actor accepted by ``mention_ok`` named
         in those sentences. ``gender`` ("female"/"male") rules out actors of the other.
         """
-        lo = sid - LOOKBACK
+        lo = self.lookback(sid)
 
         def fits(g: str) -> bool:
             return not (gender and g and g != gender)
@@ -870,6 +870,24 @@ class _Document:
             actor = next(iter(ids.values()))
             return actor.actor_id, actor.type, actor.role, actor.gender
         return None
+
+    def lookback(self, sid: int) -> int:
+        """The first sentence a pronoun at ``sid`` may look back to: :data:`LOOKBACK`
+        sentences of narration, not counting the sentences of a quotation (a quoted
+        paragraph of five sentences is one step)."""
+        if self._quoted is None:
+            self._quoted = []
+            for ss, se in self.sents:
+                q = self.quote_at.get(ss)
+                self._quoted.append(self.in_quote(ss) or (q is not None and q >= se - 1))
+        k, count = sid, 0
+        while k > 0 and count < LOOKBACK and sid - k < 40:
+            k -= 1
+            if not self._quoted[k]:
+                count += 1
+        return k
+
+    _quoted: list[bool] | None = None
 
     def new_subject(self, claim: _Claim, pos: int) -> bool:
         """Does a sentence between ``claim`` and ``pos`` open with someone else, unknown to
