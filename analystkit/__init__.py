@@ -12,6 +12,8 @@ Tables (each documented in its function's docstring and declared once in
 - figures: :func:`extract_figures`
 - claims: :func:`extract_claims`
 - comparisons: :func:`compare_figures`, :func:`read_tallies`
+- campaigns across nights: :func:`campaign_table`, :func:`outlet_record`,
+  :func:`nightly_tallies`
 - narratives: :func:`tag_narratives`, :func:`narrative_coverage`, :func:`framing_signals`
 - all of them at scale (in process or on Dask): :func:`process_corpus`, :func:`write_corpus`,
   :func:`dask_tables`
@@ -43,6 +45,9 @@ _EXPORTS: dict[str, str] = {
     "comparison_pivot": "analystkit.compare",
     "source_values": "analystkit.compare",
     "read_tallies": "analystkit.tallies",
+    "nightly_tallies": "analystkit.tallies",
+    "campaign_table": "analystkit.campaign",
+    "outlet_record": "analystkit.campaign",
     "tallies_for_night": "analystkit.tallies",
     "load_actors": "analystkit.actors",
     "tag_narratives": "analystkit.narratives",
@@ -68,6 +73,7 @@ __all__ = [
     "LoadWarning",
     "__version__",
     "build_report",
+    "campaign_table",
     "compare_figures",
     "comparison_pivot",
     "dask_tables",
@@ -81,6 +87,8 @@ __all__ = [
     "load_corpus_with_report",
     "load_taxonomy",
     "narrative_coverage",
+    "nightly_tallies",
+    "outlet_record",
     "plot",
     "process_corpus",
     "read_tallies",
@@ -115,6 +123,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from analystkit._resources import data_path, seeds_path
     from analystkit.actors import load_actors
     from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate
+    from analystkit.campaign import campaign_table, outlet_record
     from analystkit.claims import extract_claims
     from analystkit.compare import compare_figures, comparison_pivot, source_values
     from analystkit.explore import explore
@@ -124,4 +133,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from analystkit.narratives import load_taxonomy, narrative_coverage, tag_narratives
     from analystkit.report import build_report
     from analystkit.sentences import sentences, split_sentences
-    from analystkit.tallies import read_tallies, tallies_for_night
+    from analystkit.tallies import nightly_tallies, read_tallies, tallies_for_night

@@ -34,6 +34,16 @@ from analystkit._timecues import resolve_night
 ATTACK = frozenset({"launched", "struck", "intercepted"})
 AIR_ITEMS = frozenset({"drone", "missile", "ballistic missile", "cruise missile"})
 _LINK_MIN_VALUE = 10
+# "in Toretsk", "near Olenivka": a named place in the figure's sentence, when the figures
+# table gives none (its place lexicon does not know every town)
+_NAMED_PLACE = re.compile(r"\b(?:in|near|at|outside)\s+(?:the\s+)?((?:[A-Z][a-z'’]+)"
+                          r"(?:[- ][A-Z][a-z'’]+)?)")
+_NOT_PLACES = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "The", "This", "That", "Least", "Most", "Total", "Ukraine", "Russia",
+})
 
 
 @lru_cache(maxsize=1)
@@ -112,16 +122,18 @@ def assign(core: pd.DataFrame, published: dict[str, pd.Timestamp],
     fig["attacker"] = attackers
     # 2. nights: the sentence's cue, else the paragraph's latest date, else the document's
     cues: list[pd.Timestamp | None] = []
-    cache: dict[tuple[str, str, int], pd.Timestamp | None] = {}
+    cache: dict[tuple[str, str, int, bool], pd.Timestamp | None] = {}
+    air_docs = {d for d, a in zip(docs, attack, strict=True) if a}
     for doc, s, start in zip(docs, sentences, fig["sentence_start"], strict=True):
-        key = (doc, s, int(start))
+        day = doc not in air_docs  # not an air-attack report: the day as named
+        key = (doc, s, int(start), day)
         if key not in cache:
             pub = published.get(doc)
-            cue = resolve_night(s, pub)
+            cue = resolve_night(s, pub, day=day)
             if cue is None or not cue.explicit:
                 text = texts.get(doc, "")
-                before = resolve_night(_paragraph_before(text, int(start)), pub, last=True) \
-                    if text else None
+                before = resolve_night(_paragraph_before(text, int(start)), pub, last=True,
+                                       day=day) if text else None
                 cue = before or cue
             cache[key] = None if cue is None else cue.night
         cues.append(cache[key])
@@ -132,7 +144,7 @@ def assign(core: pd.DataFrame, published: dict[str, pd.Timestamp],
             counts[doc][cue] += 1
     for doc, c in counts.items():
         doc_night[doc] = c.most_common(1)[0][0]  # ties: the first cued figure's night
-    has_attack = set(d for d, a in zip(docs, attack, strict=True) if a)
+    has_attack = air_docs
     for doc in dict.fromkeys(docs):
         if doc in doc_night:
             continue
@@ -190,7 +202,7 @@ def link(fig: pd.DataFrame) -> dict[str, str]:
     uf = _UnionFind()
     info: dict[str, dict] = {}
     for row in fig[["event_key", "doc_id", "night", "attacker", "measure", "item", "place",
-                    "qualifier", "value"]].itertuples(index=False):
+                    "qualifier", "value", "sentence"]].itertuples(index=False):
         uf.find(row.event_key)
         ev = info.setdefault(row.event_key, {"doc": row.doc_id, "night": row.night,
                                              "attackers": set(), "air": False,
@@ -201,6 +213,9 @@ def link(fig: pd.DataFrame) -> dict[str, str]:
             ev["air"] = True
         if row.place:
             ev["places"].add(row.place)
+        elif row.measure not in ATTACK:
+            ev["places"].update(p for p in _NAMED_PLACE.findall(row.sentence)
+                                if p.split()[0] not in _NOT_PLACES)
         if row.qualifier == "exact" and row.value >= _LINK_MIN_VALUE:
             ev["counts"].add((row.measure, row.item, row.value))
     by_night: dict[object, list[str]] = defaultdict(list)

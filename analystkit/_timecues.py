@@ -61,6 +61,7 @@ _RELATIVE = re.compile(
     r"\b(?:overnight|last\s+night|tonight|this\s+morning|early\s+hours|throughout\s+the\s+night"
     r"|during\s+the\s+night|in\s+the\s+night|night\s+attack|nighttime|night-time)\b",
     re.IGNORECASE)
+_OVERNIGHT = re.compile(r"\b(?:overnight|night|early|dawn|morning)\b", re.IGNORECASE)
 _DATELINE = 60  # a date this close to the start, followed by a colon, is a dateline
 _CLOCK_WINDOW = 45  # characters around a date in which a clock time belongs to it
 _EVENING_HOUR = 8  # a clock time from 08:00 on day D starts night D
@@ -126,7 +127,7 @@ def _anchor(m: re.Match[str], pub: pd.Timestamp) -> tuple[pd.Timestamp | None, b
 
 
 def resolve_night(sentence: str, published: pd.Timestamp | None, *,
-                  last: bool = False) -> Cue | None:
+                  last: bool = False, day: bool = False) -> Cue | None:
     """The Air Force night a sentence's time words point to, or None.
 
     Parameters
@@ -185,6 +186,9 @@ def resolve_night(sentence: str, published: pd.Timestamp | None, *,
                 evening = _hour(clock) >= _EVENING_HOUR
         if _NIGHT_OF.search(before) and not span:
             evening = False  # "on the night of January 26": the night into the 26th
+        if day and not _NIGHT_OF.search(before) and not _OVERNIGHT.search(
+                sentence[max(0, m.start() - 25):m.end() + 25]):
+            evening = True
         night = when if evening else when - pd.Timedelta(days=1)
         found = Cue(night, True, m.group(0))
         if not last:

@@ -440,24 +440,28 @@ def compare_figures(
     return COMPARISONS.from_records(rows)
 
 
+def official_index(tallies: pd.DataFrame) -> dict[tuple[str, str], tuple[float, float]]:
+    """(night 'YYYY-MM-DD', weapon class) -> (launched, destroyed), built in one pass."""
+    from analystkit.tallies import nightly_tallies
+
+    nightly = nightly_tallies(tallies)
+    return {(n.strftime("%Y-%m-%d"), c): (float(lo), float(de)) for n, c, lo, de in zip(
+        nightly["night"], nightly["weapon_class"], nightly["launched"], nightly["destroyed"],
+        strict=True)}
+
+
 def _official(values: pd.DataFrame, tallies: pd.DataFrame | None) -> dict:
     if tallies is None:
         return {}
-    from analystkit.tallies import tallies_for_night
-
+    index = official_index(tallies)
     out = {}
-    for eid, part in values.groupby("event_id", sort=False):
-        date = part["event_date"].iloc[0]
-        if not date or not (part["attacker"] == "russia").any():
+    russian = set(values.loc[values["attacker"] == "russia", "event_id"])
+    for eid, date in zip(values["event_id"], values["event_date"], strict=True):
+        if not date or eid not in russian:
             continue
-        night = tallies_for_night(tallies, date)
-        if night.empty:
-            continue
-        by_class = night.set_index("weapon_class")
         for item, cls in _WEAPON_CLASS.items():
-            if cls in by_class.index:
-                out[(eid, item)] = (float(by_class.loc[cls, "launched"]),
-                                    float(by_class.loc[cls, "destroyed"]))
+            if (date, cls) in index:
+                out[(eid, item)] = index[(date, cls)]
     return out
 
 

@@ -26,7 +26,7 @@ from analystkit._resources import data_path
 from analystkit._schema import Schema
 from analystkit.schemas import TALLIES
 
-__all__ = ["read_tallies", "tallies_for_night", "weapon_class"]
+__all__ = ["nightly_tallies", "read_tallies", "tallies_for_night", "weapon_class"]
 
 REFERENCE_FILE = "tallies_seed_event.csv"
 CLASSES = ("drone", "ballistic missile", "cruise missile", "other")
@@ -310,3 +310,79 @@ def tallies_for_night(tallies: pd.DataFrame, night: str | date | datetime | pd.T
         "models": pd.Series(["; ".join(g["model"]) for _, g in groups], dtype="str"),
     })
     return out[_NIGHT_COLUMNS]
+
+
+NIGHTLY_CLASSES = (*CLASSES, "missile")
+
+
+def nightly_tallies(tallies: pd.DataFrame, start: str | date | datetime | pd.Timestamp
+                    | None = None, end: str | date | datetime | pd.Timestamp | None = None,
+                    ) -> pd.DataFrame:
+    """Every night's national tallies per weapon class, in one pass: a campaign's timeline.
+
+    Parameters
+    ----------
+    tallies : DataFrame
+        The table from :func:`read_tallies` (not modified). Only ``scope == "national"``
+        rows are used.
+    start, end : str, date or Timestamp, optional
+        Keep the nights from ``start`` to ``end`` (both included).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per night the tallies report and weapon class (the classes of
+        :func:`tallies_for_night`, ``missile`` being every missile), sorted by night; a
+        class absent that night has 0 launched and destroyed:
+
+        ============  ==============  ===============================================
+        column        dtype           meaning
+        ============  ==============  ===============================================
+        night         datetime64[ns]  the night, named by the date of its evening
+        weapon_class  str             drone, ballistic missile, cruise missile, other
+                                      or missile
+        launched      float64         launched that night
+        destroyed     float64         destroyed that night
+        ============  ==============  ===============================================
+
+    Examples
+    --------
+    >>> n = nightly_tallies(read_tallies())
+    >>> n[["weapon_class", "launched", "destroyed"]]
+            weapon_class  launched  destroyed
+    0              drone     539.0      268.0
+    1  ballistic missile       7.0        0.0
+    2     cruise missile       4.0        2.0
+    3              other       0.0        0.0
+    4            missile      11.0        2.0
+    """
+    missing = [c for c in ("night", "weapon_class", "is_missile", "launched", "destroyed")
+               if c not in tallies.columns]
+    if missing:
+        raise ValueError(f"expected the table from read_tallies; missing {missing}")
+    rows = tallies
+    if "scope" in rows.columns:
+        rows = rows[rows["scope"] == "national"]
+    if start is not None:
+        rows = rows[rows["night"] >= pd.Timestamp(start).normalize()]
+    if end is not None:
+        rows = rows[rows["night"] <= pd.Timestamp(end).normalize()]
+    frame = pd.DataFrame({
+        "night": rows["night"].astype("datetime64[ns]"),
+        "weapon_class": rows["weapon_class"].astype("str"),
+        "launched": rows["launched"].fillna(0.0).astype("float64"),
+        "destroyed": rows["destroyed"].fillna(0.0).astype("float64"),
+    })
+    missiles = frame[rows["is_missile"].astype(bool).to_numpy()].assign(weapon_class="missile")
+    both = pd.concat([frame, missiles], ignore_index=True)
+    sums = both.groupby(["night", "weapon_class"], sort=False)[["launched", "destroyed"]].sum()
+    nights = pd.Index(sorted(frame["night"].unique()), name="night")
+    full = pd.MultiIndex.from_product([nights, list(NIGHTLY_CLASSES)],
+                                      names=["night", "weapon_class"])
+    out = sums.reindex(full, fill_value=0.0).reset_index()
+    return pd.DataFrame({
+        "night": out["night"].astype("datetime64[ns]"),
+        "weapon_class": out["weapon_class"].astype("str"),
+        "launched": out["launched"].astype("float64"),
+        "destroyed": out["destroyed"].astype("float64"),
+    })
