@@ -10,6 +10,8 @@ notebook displays the returned figure once and a script can ``fig.savefig(...)``
   and on whose word, disagreements highlighted;
 - :func:`narrative_heatmap`: sources x narratives, evidence counts in the cells;
 - :func:`figures_over_time`: figures by publication date, for multi-day corpora;
+- :func:`campaign_timeline`: the official count per night over a campaign, the press
+  figures drawn on their attack nights by outlet;
 - :func:`save`: write a chart so that the same chart gives the same bytes on every run.
 
 Conventions shared by the charts: sources are named by outlet where the documents say
@@ -890,5 +892,135 @@ def figures_over_time(
                 f"dated articles, {days.min():%Y-%m-%d} to {days.max():%Y-%m-%d}")
     if undated:
         subtitle += f" · {undated} undated article(s) left out"
+    _titles(fig, heading, subtitle)
+    return fig
+
+
+# ---------------------------------------------------------------- campaign
+
+
+_CAMPAIGN_OUTLETS = 7  # outlets drawn in their own colour; the rest are grey
+
+
+def campaign_timeline(
+    campaign: pd.DataFrame,
+    nightly: pd.DataFrame | None = None,
+    *,
+    classes: Sequence[str] = ("drone", "missile"),
+    title: str | None = None,
+) -> Figure:
+    """The official count per night over a campaign, with the press figures on it.
+
+    One panel per weapon class: the official number launched per night (solid line) and
+    destroyed (dotted), and every press figure as a dot on its attack night, coloured by
+    outlet (the most prolific outlets; the others grey): a circle for launched, a
+    triangle for intercepted, filled when exact, hollow when hedged.
+
+    Parameters
+    ----------
+    campaign : DataFrame
+        :func:`analystkit.campaign_table` output. Not modified.
+    nightly : DataFrame, optional
+        :func:`analystkit.nightly_tallies` output, for the official line on every night
+        of the period (default: the nights the campaign table has).
+    classes : sequence of str
+        Weapon classes, one panel each (``drone``, ``missile``, ``ballistic missile``,
+        ``cruise missile``).
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per class sharing the night axis, or a single axes saying why when the
+        table has no night.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> docs = ak.load_corpus(ak.seeds_path())
+    >>> t = ak.read_tallies()
+    >>> c = ak.campaign_table(ak.extract_figures(docs), docs, tallies=t)
+    >>> fig = ak.plot.campaign_timeline(c, ak.nightly_tallies(t))
+    >>> len(fig.axes)
+    2
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+
+    heading = title or "Official count per night, and what the press reported"
+    if campaign.empty:
+        return style.empty_figure(heading, "No press figure of a Russian air attack with a "
+                                  "known night in these articles.")
+    first, last = campaign["night"].min(), campaign["night"].max()
+    if nightly is None:
+        official = (campaign[["night", "weapon_class", "official_launched",
+                              "official_destroyed"]]
+                    .drop_duplicates(["night", "weapon_class"])
+                    .rename(columns={"official_launched": "launched",
+                                     "official_destroyed": "destroyed"}))
+    else:
+        official = nightly[(nightly["night"] >= first - pd.Timedelta(days=3))
+                           & (nightly["night"] <= last + pd.Timedelta(days=3))]
+    press = campaign[campaign["comparison"] != "missing"]
+    counts = press["source"].value_counts(sort=True)
+    top = list(counts.index[:_CAMPAIGN_OUTLETS])
+    labels = style.source_labels(top)
+    colour = {s: style.CYCLE[i % len(style.CYCLE)] for i, s in enumerate(top)}
+    n = len(classes)
+    fig = style.new_figure(_FIG_WIDTH, 1.6 + 2.4 * n)
+    height = 0.62 / n
+    axes = []
+    for i, cls in enumerate(classes):
+        bottom = 0.16 + (n - 1 - i) * (height + 0.06 / n)
+        ax = fig.add_axes((0.08, bottom, 0.9, height), sharex=axes[0] if axes else None)
+        axes.append(ax)
+        off = official[official["weapon_class"] == cls].sort_values("night")
+        if len(off) and nightly is not None:  # a night without a tally row had no attack
+            days = pd.date_range(off["night"].min(), off["night"].max(), freq="D")
+            off = (off.set_index("night")[["launched", "destroyed"]].reindex(days)
+                   .fillna(0.0).rename_axis("night").reset_index())
+        if len(off):
+            ax.plot(off["night"], off["launched"], color="black", lw=1.1,
+                    marker="." if len(off) < 40 else None, ms=4, zorder=2)
+            ax.plot(off["night"], off["destroyed"], color=style.MEASURE_COLOUR["intercepted"],
+                    ls=":", lw=1.5, zorder=2)
+        mine = press[press["weapon_class"] == cls]
+        for r in mine.itertuples(index=False):
+            c = colour.get(r.source, style.LIGHT_GREY)
+            marker = "o" if r.measure == "launched" else "v"
+            exact = r.qualifier == "exact"
+            ax.scatter([r.night], [r.value], s=36, marker=marker, zorder=3,
+                       color=c if exact else "white", edgecolors=c, linewidths=1.4)
+        ax.set_ylabel(f"{style.plural(cls)}", fontsize=9)
+        ax.set_ylim(bottom=0)
+        style.style_axes(ax, grid_axis="y")
+        if i < n - 1:
+            ax.tick_params(labelbottom=False)
+    locator = mdates.AutoDateLocator(maxticks=10)
+    axes[-1].xaxis.set_major_locator(locator)
+    axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if first == last:
+        axes[-1].set_xlim(first - pd.Timedelta(days=3), last + pd.Timedelta(days=3))
+    handles = [
+        Line2D([], [], color="black", lw=1.1, label="official: launched"),
+        Line2D([], [], color=style.MEASURE_COLOUR["intercepted"], ls=":", lw=1.5,
+               label="official: destroyed"),
+        Line2D([], [], marker="o", ls="", color="#444444", ms=6, label="press: launched"),
+        Line2D([], [], marker="v", ls="", color="#444444", ms=6, label="press: intercepted"),
+        Line2D([], [], marker="o", ls="", mfc="white", mec="#444444", ms=6,
+               label="hollow: hedged"),
+    ]
+    handles += [Line2D([], [], marker="o", ls="", color=colour[s], ms=6,
+                       label=style.plain(labels[s])) for s in top]
+    if len(counts) > len(top):
+        handles.append(Line2D([], [], marker="o", ls="", color=style.LIGHT_GREY, ms=6,
+                              label=f"{len(counts) - len(top)} other outlet(s)"))
+    _legend(fig, handles, ncol=4)
+    matched = press["comparison"].isin(["matches", "within_hedges", "part_of_total"]).sum()
+    compared = (press["comparison"] != "no_official").sum()
+    subtitle = (f"{len(press)} press figures on {press['night'].nunique()} nights, "
+                f"{first:%Y-%m-%d} to {last:%Y-%m-%d}; {matched} of {compared} compared "
+                "match the official count or hold it within their hedges")
     _titles(fig, heading, subtitle)
     return fig
