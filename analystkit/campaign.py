@@ -11,13 +11,18 @@ that table per outlet. :func:`analystkit.plot.campaign_timeline` draws it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analystkit._schema import Schema
 
-__all__ = ["CAMPAIGN", "OUTLET_RECORD", "campaign_table", "outlet_record"]
+if TYPE_CHECKING:  # pragma: no cover
+    from analystkit.brief import Brief, Table
+
+__all__ = ["CAMPAIGN", "OUTLET_RECORD", "campaign_brief", "campaign_table", "figures_table",
+           "outlet_record", "record_table"]
 
 CAMPAIGN = Schema(
     "campaign",
@@ -306,3 +311,134 @@ def outlet_record(campaign: pd.DataFrame) -> pd.DataFrame:
     out = OUTLET_RECORD.from_records(rows)
     return out.sort_values(["figures", "source"], ascending=[False, True],
                            kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- for the report page
+
+
+def campaign_brief(campaign: pd.DataFrame) -> Brief:
+    """The campaign's findings in a few Markdown lines (a :class:`analystkit.brief.Brief`).
+
+    Parameters
+    ----------
+    campaign : DataFrame
+        :func:`campaign_table` output. Not modified.
+
+    Returns
+    -------
+    analystkit.brief.Brief
+        How many press figures, on how many nights, how many match the official count
+        (exactly, within hedges, as parts of a total), the largest differences, and the
+        nights with an official attack no article reports.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> docs = ak.load_corpus(ak.seeds_path())
+    >>> c = campaign_table(ak.extract_figures(docs), docs, tallies=ak.read_tallies())
+    >>> print(campaign_brief(c).splitlines()[0])
+    **14 press figures** of Russian air attacks on **1 night** (2025-07-03).
+    """
+    from analystkit import _plot_style as style
+    from analystkit.brief import Brief, escape
+
+    press = campaign[campaign["comparison"] != "missing"]
+    if press.empty:
+        return Brief("No figure of Russian drones or missiles launched or intercepted on a "
+                     "known night was found in these articles.")
+    nights = press["night"].nunique()
+    first, last = press["night"].min(), press["night"].max()
+    span = (f"{first:%Y-%m-%d}" if first == last
+            else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
+    counts = press["comparison"].value_counts()
+    compared = int(len(press) - counts.get("no_official", 0))
+    lines = [f"**{len(press)} press figure{'s' * (len(press) != 1)}** of Russian air attacks "
+             f"on **{nights} night{'s' * (nights != 1)}** ({span}).", ""]
+    if compared:
+        lines.append(
+            f"- Against the official count of their night: {int(counts.get('matches', 0))} "
+            f"match it exactly, {int(counts.get('within_hedges', 0))} hold it within their "
+            f"hedges, {int(counts.get('part_of_total', 0))} are parts that add up to it, "
+            f"{int(counts.get('off_by', 0))} differ (of {compared} compared).")
+    off = press[press["comparison"] == "off_by"]
+    if len(off):
+        worst = off.loc[off["difference"].abs().sort_values(ascending=False).index[:3]]
+        said = "; ".join(
+            f"{r.night:%Y-%m-%d} {escape(style.plural(r.weapon_class))} {r.measure}: "
+            f"{escape(style.source_labels([r.source])[r.source])} says "
+            f"{style.number(r.value)}, official {style.number(r.official)}"
+            for r in worst.itertuples(index=False))
+        lines.append(f"- Largest differences: {said}.")
+    if counts.get("no_official", 0):
+        lines.append(f"- {int(counts['no_official'])} figure(s) fall on nights the tally "
+                     "file has no record of (outside its period, or dated wrongly).")
+    missing = campaign[campaign["comparison"] == "missing"]
+    if len(missing):
+        lines.append(f"- {missing['night'].nunique()} night(s) in the period have an official "
+                     "attack that no article here reports.")
+    return Brief("\n".join(lines))
+
+
+def record_table(record: pd.DataFrame) -> Table:
+    """:func:`outlet_record` as a display table (:class:`analystkit.brief.Table`), shares
+    in per cent.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> docs = ak.load_corpus(ak.seeds_path())
+    >>> c = campaign_table(ak.extract_figures(docs), docs, tallies=ak.read_tallies())
+    >>> record_table(outlet_record(c)).frame.columns.tolist()[:3]
+    ['source', 'figures', 'nights']
+    """
+    from analystkit import _plot_style as style
+    from analystkit.brief import Table
+
+    labels = style.source_labels(list(record["source"]))
+
+    def pct(v: float) -> str:
+        return "" if not np.isfinite(v) else f"{v:.0%}"
+
+    frame = pd.DataFrame({
+        "source": [labels[s] for s in record["source"]],
+        "figures": record["figures"], "nights": record["nights"],
+        "compared": record["compared"],
+        "match official (within hedges)": [pct(v) for v in record["share_matching"]],
+        "attributed": [pct(v) for v in record["share_attributed"]],
+        "hedged": [pct(v) for v in record["share_hedged"]],
+        "median difference": [style.number(v) if np.isfinite(v) else ""
+                              for v in record["median_abs_difference"]],
+    })
+    return Table(frame)
+
+
+def figures_table(campaign: pd.DataFrame, *, max_rows: int = 80) -> Table:
+    """Every press figure of :func:`campaign_table` beside its night's official count, as
+    a display table (:class:`analystkit.brief.Table`); ``missing`` rows are left out.
+
+    Examples
+    --------
+    >>> import analystkit as ak
+    >>> docs = ak.load_corpus(ak.seeds_path())
+    >>> c = campaign_table(ak.extract_figures(docs), docs, tallies=ak.read_tallies())
+    >>> figures_table(c).frame.iloc[0][["night", "press", "official", "comparison"]].tolist()
+    ['2025-07-03', '539', '539', 'matches']
+    """
+    from analystkit import _plot_style as style
+    from analystkit.brief import Table
+
+    press = campaign[campaign["comparison"] != "missing"]
+    labels = style.source_labels(list(press["source"]))
+    frame = pd.DataFrame({
+        "night": [f"{n:%Y-%m-%d}" for n in press["night"]],
+        "weapon": [style.plural(c) for c in press["weapon_class"]],
+        "measure": press["measure"],
+        "source": [labels[s] for s in press["source"]],
+        "press": [style.statement(q, v, v, v) if q in ("exact", "approx", "at_least",
+                                                         "at_most") else style.number(v)
+                  for q, v in zip(press["qualifier"], press["value"], strict=True)],
+        "official": [style.number(v) if np.isfinite(v) else "" for v in press["official"]],
+        "comparison": [c.replace("_", " ") for c in press["comparison"]],
+        "credited to": press["attributed_to"],
+    })
+    return Table(frame, max_rows=max_rows)

@@ -1,9 +1,9 @@
 """The HTML report: the curated notebooks run on a corpus, exported for readers without Jupyter.
 
-:func:`build_report` executes ``01_attack_scale``, ``02_casualty_reporting`` and
-``03_aid_narratives`` (the package's notebooks) on the given articles with nbclient,
-the corpus path injected into each notebook's cell tagged ``parameters``, then exports
-each to a self-contained HTML page: no code cells, charts embedded as PNG ``data:``
+:func:`build_report` executes ``01_attack_scale``, ``02_casualty_reporting``,
+``03_aid_narratives`` and ``04_campaign`` (the package's notebooks) on the given articles
+with nbclient, the corpus path injected into each notebook's cell tagged ``parameters``,
+then exports each to a self-contained HTML page: no code cells, charts embedded as PNG ``data:``
 URIs, tables as HTML, no script or stylesheet fetched from the network (nbconvert's
 require.js, MathJax, Mermaid and widget loaders are left out of the template) and no
 widget placeholders. ``index.html`` links the pages and summarises the corpus.
@@ -59,7 +59,12 @@ PAGES: tuple[Page, ...] = (
     Page("03_aid_narratives", "Aid and narratives",
          "The aid figures each source reports and the narratives it carries, with the "
          "evidence sentences."),
+    Page("04_campaign", "Campaign",
+         "Every press figure on its attack night against the official record over the "
+         "whole period, and each outlet's track record."),
 )
+
+_TALLY_PAGES = ("01_attack_scale", "04_campaign")  # pages that read TALLIES
 
 # the kernel's own start-up chatter, not worth a reader's attention
 _KERNEL_NOISE = re.compile(r"Kernel is running over TCP without encryption|^\s*$")
@@ -358,10 +363,11 @@ def build_report(
         default the bundled seed articles.
     out_dir : path
         Folder to write (created if needed): ``index.html``, ``01_attack_scale.html``,
-        ``02_casualty_reporting.html``, ``03_aid_narratives.html``.
+        ``02_casualty_reporting.html``, ``03_aid_narratives.html``, ``04_campaign.html``.
     tallies : path, optional
-        An official tally file for the attack-scale page (default: the bundled tally of
-        the seed night).
+        An official tally file for the attack-scale and campaign pages (default: the
+        bundled tally of the seed night); the whole Air Force dataset
+        (``missile_attacks_daily.csv``) gives the campaign its full record.
     generated_at : datetime or str, optional
         The one timestamp written on the pages; default ``SOURCE_DATE_EPOCH`` if set,
         else now. Fix it for byte-identical reruns.
@@ -388,7 +394,7 @@ def build_report(
     >>> index = ak.build_report(out_dir="report")   # doctest: +SKIP
     >>> sorted(p.name for p in index.parent.glob("*.html"))   # doctest: +SKIP
     ['01_attack_scale.html', '02_casualty_reporting.html', '03_aid_narratives.html',
-     'index.html']
+     '04_campaign.html', 'index.html']
     """
     import nbformat
     from nbclient import NotebookClient
@@ -423,7 +429,7 @@ def build_report(
             say(f"analystkit report: [{i}/{len(PAGES)}] running {page.notebook}.ipynb …")
             nb = nbformat.read(source_dir / f"{page.notebook}.ipynb", as_version=4)
             params = dict(parameters)
-            if page.notebook == "01_attack_scale" and tallies is not None:
+            if page.notebook in _TALLY_PAGES and tallies is not None:
                 params["TALLIES"] = os.path.abspath(os.fspath(tallies))
             nb = inject_parameters(nb, params)
             client = NotebookClient(nb, kernel_name=kernel_name, timeout=timeout, config=config,

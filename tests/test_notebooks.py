@@ -13,7 +13,8 @@ from nbclient import NotebookClient
 from analystkit.report import inject_parameters
 from tests.conftest import ROOT, shared_file
 
-NOTEBOOKS = ["00_explore", "01_attack_scale", "02_casualty_reporting", "03_aid_narratives"]
+NOTEBOOKS = ["00_explore", "01_attack_scale", "02_casualty_reporting", "03_aid_narratives",
+             "04_campaign"]
 GUARDIAN = "corpora/guardian_nyt_2022/Guardians_Russia_Ukraine.csv"
 N_GUARDIAN = 36
 # the text each notebook's brief must show on the seeds (computed, not typed in)
@@ -21,6 +22,7 @@ SEED_FINDINGS = {
     "01_attack_scale": "Drones launched",
     "02_casualty_reporting": "per Kyiv's mayor",
     "03_aid_narratives": "US pause of aid / Patriot deliveries",
+    "04_campaign": "of Russian air attacks on **1 night** (2025-07-03)",
 }
 
 

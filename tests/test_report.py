@@ -180,8 +180,8 @@ def test_report_command_writes_the_pages_with_progress(seeds_report):
     err = run.stderr
     assert "5 document(s)" in err
     for i, page in enumerate(PAGES, 1):
-        assert f"[{i}/3] running {page.notebook}.ipynb" in err
-        assert f"[{i}/3] {page.notebook}.html written" in err
+        assert f"[{i}/{len(PAGES)}] running {page.notebook}.ipynb" in err
+        assert f"[{i}/{len(PAGES)}] {page.notebook}.html written" in err
     assert "Kernel is running over TCP" not in err
     assert seconds < 60, f"report took {seconds:.1f} s"
 

@@ -22,8 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="DIR", default="report",
                         help="folder to write the pages to (default: report)")
     parser.add_argument("--tallies", metavar="FILE",
-                        help="official tally CSV for the attack-scale page "
-                             "(default: the bundled tally of the seed night)")
+                        help="official tally CSV for the attack-scale and campaign pages "
+                             "(default: the bundled tally of the seed night; the whole "
+                             "Air Force dataset gives the campaign its full record)")
     parser.add_argument("--generated-at", metavar="TEXT",
                         help="timestamp written on the pages (default: SOURCE_DATE_EPOCH "
                              "if set, else now); fix it for identical reruns")
