@@ -125,3 +125,18 @@ def test_notebook_runs_on_guardian_articles(name, guardian_csv, tmp_path):
         # a multi-day corpus gets its timeline chart
         pngs = [o for o in _outputs(nb) if "image/png" in o.get("data", {})]
         assert len(pngs) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize("corpus", ["gold/tallies_dev/docs",
+                                    "corpora/gdelt_ukraine_news/articles.csv"])
+def test_campaign_runs_with_the_whole_air_force_dataset(corpus, tmp_path):
+    tallies = shared_file("corpora/air_force_tallies/missile_attacks_daily.csv")
+    nb = inject_parameters(_read("04_campaign"), {"CORPUS": [str(shared_file(corpus))],
+                                                  "TALLIES": str(tallies)})
+    nb = _run(nb, tmp_path)
+    assert [o for o in _outputs(nb) if o.get("output_type") == "error"] == []
+    assert re.search(r"\*\*\d+ press figures?\*\* of Russian air attacks on \*\*\d+ nights?",
+                     _markdown_outputs(nb))
+    assert "image/png" in _mimes(nb) and "text/html" in _mimes(nb)

@@ -224,7 +224,7 @@ def test_report_index_summarises_the_corpus(seeds_report):
     assert "<li><b>5</b>articles</li>" in index
     assert "<li><b>0</b>inputs skipped</li>" in index
     assert "Outlets: thecongressionalinsider.com, Thanh Nien Newspaper" in index
-    assert index.count("data:image/png;base64,") == 3  # one thumbnail per page
+    assert index.count("data:image/png;base64,") == len(PAGES)  # one thumbnail per page
     for page in PAGES:
         assert f'href="{page.notebook}.html"' in index
     assert index.count(STAMP) == 1
