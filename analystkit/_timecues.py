@@ -64,6 +64,8 @@ _RELATIVE = re.compile(
 _OVERNIGHT = re.compile(r"\b(?:overnight|night|early|dawn|morning)\b", re.IGNORECASE)
 _DATELINE = 60  # a date this close to the start, followed by a colon, is a dateline
 _CLOCK_WINDOW = 45  # characters around a date in which a clock time belongs to it
+# "as of 9 a.m.": the time of a report, not of the attack
+_REPORT_TIME = re.compile(r"\b(?:as\s+of|by|until|till|since)\s+(?:around\s+)?$", re.I)
 _EVENING_HOUR = 8  # a clock time from 08:00 on day D starts night D
 
 
@@ -181,7 +183,9 @@ def resolve_night(sentence: str, published: pd.Timestamp | None, *,
         evening = bool(span or _EVENING_BEFORE.search(before) or _EVENING_AFTER.search(after))
         if not evening:
             near = sentence[max(0, m.start() - _CLOCK_WINDOW):m.end() + _CLOCK_WINDOW]
-            clock = next(iter(_CLOCK.finditer(near)), None)
+            clock = next((c for c in _CLOCK.finditer(near)
+                          if not _REPORT_TIME.search(near[max(0, c.start() - 12):c.start()])),
+                         None)
             if clock is not None:
                 evening = _hour(clock) >= _EVENING_HOUR
         if _NIGHT_OF.search(before) and not span:

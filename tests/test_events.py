@@ -50,6 +50,9 @@ NIGHTS = [
     ("Several explosions rang out in the Ukrainian capital of Kyiv late on Monday.",
      "2024-08-06", "2024-08-05"),
     ("Russia launched 40 drones on Sunday evening.", "2024-03-26", "2024-03-24"),
+    # ... but the time of a report is not the time of the attack
+    ("As of 9 a.m. on Monday, four Russian drones remained in Ukrainian airspace.",
+     "2024-11-25", "2024-11-24"),
     # the small hours of D are night D-1, a bare day of an attack too
     ("The first missiles were launched Thursday at 01:40.", "2025-07-04", "2025-07-02"),
     ("Russia fired three dozen missiles toward critical infrastructure across Ukraine on "
