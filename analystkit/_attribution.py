@@ -342,7 +342,10 @@ def _valid(tokens: list[Token], vocab: Vocabulary, postmodifier: bool) -> bool:
     heads = [t for t in content if t.kind in ("CAP", "ROLE", "PAREN")]
     if not heads:
         return False
-    if last.kind in ("MOD", "WORD"):
+    if last.kind == "MOD" and len(tokens) >= 3 and tokens[-2].low == "of" and \
+            tokens[-3].kind == "ROLE":
+        pass  # "the UK ministry of defence"
+    elif last.kind in ("MOD", "WORD"):
         return False
     if last.kind == "PLACE" and not any(t.kind == "LINK" for t in tokens):
         return False
@@ -529,6 +532,14 @@ def np_after(text: str, start: int, hi: int, vocab: Vocabulary) -> Phrase | None
             tokens[i - 1].kind in ("CAP", "PART") and tokens[i + 1].kind in ("CAP", "PART")
         if tok.kind in _NP_KINDS or particle:
             i += 1
+        elif tok.low in _COORD and 0 < i < len(tokens) - 1 and tokens[i - 1].kind == "CAP" \
+                and tokens[i + 1].kind == "CAP" and any(
+                    t.kind == "ROLE" for t in tokens[i + 2:i + 4]):
+            i += 1  # "Ukrainian and Western officials"
+        elif tok.kind == "WORD" and tok.text.islower() and i == (
+                1 if tokens[0].kind == "DET" else 0) and i + 1 < len(tokens) and \
+                tokens[i + 1].kind == "ROLE":
+            i += 1  # "special forces colonel …", "the emergencies ministry"
         elif tok.kind == "LINK" and i > 0 and _link_continues(tokens, i + 1):
             i += 2 if tokens[i + 1].kind == "DET" else 1
         elif tok.kind == "WORD" and tok.text.islower() and i > 0 and \

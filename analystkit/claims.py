@@ -19,6 +19,7 @@ import pandas as pd
 
 from analystkit._attribution import (
     DATELINE,
+    Actor,
     ActorIndex,
     Phrase,
     Vocabulary,
@@ -113,7 +114,7 @@ _LABEL = re.compile(
     r"\s+(?!for\b|on\b|off\b|up\b|in\b|out\b|at\b|to\b)"
     r"[^,.;:\"“”«»\n]{1,80}?\s+(?:as\s+)?(?=[\"“«])"
 )
-_ACCUSE = re.compile(r"\s+(?=\w)[^,.;:\"“”«»\n]{1,80}?\s+(?:of|for)\s+(?=\w)")
+_ACCUSE = re.compile(r"\s+(?=\w)[^,.;:\"“”«»\n]{1,80}?\s+(?:of|for)\s+(?=[\w“\"«])")
 _NOT_CLAUSE_START = {
     "on", "in", "at", "to", "for", "with", "by", "from", "as", "during", "after", "before",
     "and", "but", "or", "if", "when", "while", "because", "of", "about", "into", "goodbye",
@@ -126,6 +127,7 @@ _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:also|then|later|furt
                           r"|\s+[–—-]+\s+(?:and\s+|but\s+)?(?:(?:also|then|later)\s+)?")
 # what may stand between a claim and an untagged quotation after it: '… he said. “…'
 _ORPHAN_GAP = re.compile(r"(?:\s+[^\s\"“”«»,;:]+){0,8}\s*[.,]?[\s”\"»]*")
+_REST = re.compile(r"[\s,;]*(?:(?:with|and|while|as|amid)\s+)?")
 _AFTER_QUOTE = re.compile(r"[^.!?\n\"“”«»]{0,60}")
 _INDEFINITE_WORDS = {"a", "an", "one", "two", "three", "several", "some", "many", "other",
                      "another", "multiple", "numerous"}
@@ -336,23 +338,42 @@ class _Document:
                 self.participle(m, frame, sid, ss, body, se, cuts)
 
     def nest_according(self) -> None:
-        """'X said A, according to Reuters': one claim, X's, relayed by Reuters (the
-        guideline's innermost speaker), not a second row for Reuters."""
-        according = [c for c in self.claims if c.cue == "according"]
-        if not according:
-            return
+        """Nested attribution gives one claim, the innermost speaker's, with the outer
+        ones as its chain (claims guideline): 'X said A, according to Reuters' -> X,
+        relayed by Reuters; 'the governor said Russia had said A' -> Russia, relayed by
+        the governor. An 'according to' that covers more than the inner claim keeps the
+        rest as its own content ('…, with 824 troops dying each day, according to …')."""
         drop = set()
-        for a in according:
-            inner = [c for c in self.claims if c is not a and c.cue != "according"
-                     and c.sid == a.sid and a.content_start <= c.speaker_start
-                     and c.content_end <= a.content_end + 1]
-            if not inner:
+        by_sid: dict[int, list[_Claim]] = {}
+        for c in self.claims:
+            by_sid.setdefault(c.sid, []).append(c)
+        for group in by_sid.values():
+            if len(group) < 2:
                 continue
-            relay = a.speaker if not a.chain else f"{a.speaker}; {a.chain}"
-            for c in inner:
-                c.chain = relay if not c.chain else f"{c.chain}; {relay}"
-            drop.add(id(a))
-        self.claims = [c for c in self.claims if id(c) not in drop]
+            for a in group:
+                if a.cue == "according":
+                    inner = [c for c in group if c is not a and c.cue != "according"
+                             and a.content_start <= c.speaker_start
+                             and c.content_end <= a.content_end + 1]
+                else:
+                    inner = [c for c in group if c is not a and c.speaker_id != a.speaker_id
+                             and 0 <= c.speaker_start - a.content_start <= 1
+                             and c.content_end <= a.content_end + 1]
+                if not inner:
+                    continue
+                last = max(c.content_end for c in inner)
+                if a.cue == "according" and last < a.content_end - 2:
+                    rest = _REST.match(self.text, last, a.content_end)
+                    if rest and len(self.text[rest.end():a.content_end].split()) >= 2:
+                        a.content_start = rest.end()
+                        a.content = self.text[a.content_start:a.content_end]
+                        continue
+                relay = a.speaker if not a.chain else f"{a.speaker}; {a.chain}"
+                for c in inner:
+                    c.chain = relay if not c.chain else f"{c.chain}; {relay}"
+                drop.add(id(a))
+        if drop:
+            self.claims = [c for c in self.claims if id(c) not in drop]
 
     def soft_cuts(self, ss: int, se: int) -> set[int]:
         return set()
@@ -472,6 +493,8 @@ class _Document:
         if quote is not None:
             self.add_quote(quote, phrase, sid, m, quote_first=True)
             return
+        if frame in ("clause", "that") and self.parenthetical(m, phrase, sid, body, se, cuts):
+            return
         self.forward(m, frame, phrase, sid, se, cuts)
 
     def forward(self, m: re.Match[str], frame: str, phrase: Phrase, sid: int, se: int,
@@ -554,6 +577,31 @@ class _Document:
             else:
                 self.add_clause(start, quoted, sid, q.group(2), cs, se, cuts, chain=chain)
 
+    def parenthetical(self, m: re.Match[str], phrase: Phrase, sid: int, body: int, se: int,
+                      cuts: set[int]) -> bool:
+        """'Russia, Kahl said, has had 70,000 casualties': the attribution splits the
+        clause; the content is the part after it (claims guideline)."""
+        text = self.text
+        k = phrase.start
+        while k > body and text[k - 1].isspace():
+            k -= 1
+        if k <= body or text[k - 1] != ",":
+            return False
+        lead = text[body:k - 1]
+        if not lead.strip() or len(lead.split()) > 6 or re.search(r"[,;:\"“”]", lead):
+            return False
+        p = _PP.match(text, m.end(), se).end()
+        after = re.match(r"\s*,\s+", text[p:se])
+        if after is None:
+            return False
+        cs = p + after.end()
+        ce = self.content_end(cs, se, cuts)
+        span = self._trim(cs, ce)
+        if span is None or len(text[span[0]:span[1]].split()) < 2:
+            return False
+        self.add(phrase.start, span[1], phrase, sid, m.group(), *span)
+        return True
+
     def coordinated(self, m: re.Match[str], frame: str, sid: int, se: int,
                     cuts: set[int]) -> None:
         """A second verb of the same subject ('…, and added: “…”'): the speaker of the
@@ -604,8 +652,8 @@ class _Document:
         b = _BARE.match(text, p, se)
         if b is None:
             return
-        first = re.match(r"[\w'’-]+", text[b.end():se])
-        if first is None or first.group().lower() in _NOT_OBJECT_START:
+        first = re.match(r"[“\"«‘]?([\w'’-]+)", text[b.end():se])
+        if first is None or first.group(1).lower() in _NOT_OBJECT_START:
             return
         self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts, min_words=2)
 
@@ -822,8 +870,13 @@ class _Document:
                 lambda a, t: key in role_key_text(t) or key in role_key_text(a.role))
             if found:
                 return (start, end, *found)
-        kind = guess_type(phrase, vocab)
         names = name_tokens(core, vocab)
+        if not names and any(t.kind == "ROLE" for t in core) and (
+                not core or core[0].low not in _INDEFINITE_WORDS):
+            actor = self.role_holder(core)
+            if actor is not None:
+                return start, end, actor.actor_id, actor.type, actor.role, actor.gender
+        kind = guess_type(phrase, vocab)
         if len(names) >= 2 and kind == "person":
             # one id for "Pavlo Kyrylenko", "the regional governor, Pavlo Kyrylenko"
             return start, end, normalise_id(text[names[0].start:names[-1].end]), kind, "", ""
@@ -870,6 +923,29 @@ class _Document:
             actor = next(iter(ids.values()))
             return actor.actor_id, actor.type, actor.role, actor.gender
         return None
+
+    def role_holder(self, core: list) -> Actor | None:
+        """The one actor named in this document whose role the description gives: 'the
+        governor of the Luhansk region' -> Serhiy Haidai ('Governor of Luhansk region'),
+        'the Ukrainian president' -> Volodymyr Zelensky ('President of Ukraine'). Every
+        word of the description must match a word of the actor's role or country (by
+        their first six letters: Ukrainian ~ Ukraine, regional ~ region)."""
+        words = [re.sub(r"['’]s?$", "", t.low) for t in core
+                 if t.kind not in ("DET", "LINK", "PUNCT") and t.low not in ("of", "the")]
+        words = [w for w in words if w]
+        if not words:
+            return None
+        if self._mentioned is None:
+            self._mentioned = {a.actor_id: a for _, _, a, _ in self.mentions
+                               if a.type == "person" and a.role}
+        found = []
+        for actor in self._mentioned.values():
+            pool = {w.lower()[:6] for w in re.findall(r"[\w]+", f"{actor.role} {actor.country}")}
+            if all(w[:6] in pool for w in words):
+                found.append(actor)
+        return found[0] if len(found) == 1 else None
+
+    _mentioned: dict | None = None
 
     def lookback(self, sid: int) -> int:
         """The first sentence a pronoun at ``sid`` may look back to: :data:`LOOKBACK`
