@@ -151,7 +151,8 @@ def load_vocabulary() -> Vocabulary:
     """Read ``data/attribution.toml`` once and compile its patterns."""
     with data_path(ATTRIBUTION_FILE).open("rb") as fh:
         data = tomllib.load(fh)
-    frames = {"clause", "that", "tell", "label", "accuse", "quote", "object", "after_quote"}
+    frames = {"clause", "that", "tell", "label", "accuse", "quote", "object", "directive",
+              "after_quote"}
     for table in ("verbs", "participles"):
         bad = {k: v for k, v in data[table].items() if v not in frames}
         if bad:

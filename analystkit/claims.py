@@ -54,7 +54,7 @@ _OPEN_QUOTE = re.compile(rf"(?:(?<=^)|(?<=\s))[“«\"](?=\w)[^“”«»\"\n]{{
 # "- We warn the United States … - said Riabkow": a line opened by a dash, closed by a
 # dash before a lower-case word (the verb or a pronoun)
 _DASH_QUOTE = re.compile(
-    r"^[ \t]*([-–—])[ \t]+([A-Z][^\n]{10,1500}?[^\s\-–—])[ \t]*[-–—]"
+    r"(?:^|(?<=[.!?][\"”]))[ \t]*([-–—])[ \t]+([A-Z][^\n]{10,1500}?[^\s\-–—])[ \t]*[-–—]"
     r"(?=[ \t]*(?:[a-z]+\s+)?[a-z]+\b)",
     re.MULTILINE)
 _CLOSE = "\"”»"
@@ -527,8 +527,8 @@ class _Document:
                     self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts,
                                     min_words=2)
             return
-        if frame == "object":
-            self.object_frame(m, phrase, sid, se, cuts, start)
+        if frame in ("object", "directive"):
+            self.object_frame(m, phrase, sid, se, cuts, start, frame == "directive")
             return
         if frame == "tell":
             t = _TELL_THAT.match(text, pos, se)
@@ -636,7 +636,7 @@ class _Document:
         return phrase
 
     def object_frame(self, m: re.Match[str], phrase: Phrase, sid: int, se: int,
-                     cuts: set[int], start: int) -> None:
+                     cuts: set[int], start: int, directive: bool = False) -> None:
         """A verb whose content is a clause or its object: 'rejected suggestions that …',
         'urged residents to leave', 'praised X as a “lion of democracy”'."""
         text = self.text
@@ -655,6 +655,8 @@ class _Document:
         first = re.match(r"[“\"«‘]?([\w'’-]+)", text[b.end():se])
         if first is None or first.group(1).lower() in _NOT_OBJECT_START:
             return
+        if directive and not re.match(r"(?:[^\s,.;:]+\s+){1,8}to\s+\w", text[b.end():se]):
+            return  # "asked residents to leave", not "asked Chew about reports"
         self.add_clause(start, phrase, sid, m.group(), b.end(), se, cuts, min_words=2)
 
     def participle(self, m: re.Match[str], frame: str, sid: int, ss: int, body: int, se: int,
@@ -754,6 +756,9 @@ class _Document:
         if content_span is None:
             return
         cs, ce = content_span
+        q = self.quote_at.get(cs)
+        if q is not None and q < ce and re.match(r"\s*[-–—]", self.text[q:ce]):
+            ce = q  # 'stated that "…."- Russia is able …': the quotation ends the claim
         if len(self.text[cs:ce].split()) < min_words:
             return
         direct = False
