@@ -28,7 +28,7 @@ BUILTIN: dict[str, str] = {
 DEFAULT_PHRASE_WEIGHT = 1.0
 DEFAULT_COOCCUR_WEIGHT = 0.8
 
-_TOP_KEYS = {"name", "description", "version", "source", "narrative"}
+_TOP_KEYS = {"name", "description", "version", "source", "narrative", "model"}
 _NARRATIVE_KEYS = {
     "id", "label", "description", "weight", "phrases", "cooccur", "negative", "phrase_weight",
     "notes", "see_also", "semeval_label",
@@ -112,12 +112,16 @@ class Taxonomy:
     narratives : tuple of Narrative
         In file order; this order is the column order of
         :func:`analystkit.narrative_coverage`.
+    model : str
+        Path of the trained model file named by the taxonomy's ``model`` key (relative
+        to the taxonomy file), or ``""`` when the taxonomy is tagged by its cues only.
     """
 
     name: str
     path: str
     description: str
     narratives: tuple[Narrative, ...]
+    model: str = ""
 
     @property
     def ids(self) -> list[str]:
@@ -273,7 +277,12 @@ def parse(data: dict[str, Any], path: str) -> Taxonomy:
     description = data.get("description", "")
     if not isinstance(name, str) or not isinstance(description, str):
         raise _fail(path, "", "'name' and 'description' must be strings")
-    return Taxonomy(name, path, description, tuple(narratives))
+    model = data.get("model", "")
+    if not isinstance(model, str):
+        raise _fail(path, "", "'model' must be the file name of a trained model")
+    if model:
+        model = str((Path(path).parent / model).resolve())
+    return Taxonomy(name, path, description, tuple(narratives), model)
 
 
 @lru_cache(maxsize=32)

@@ -127,6 +127,7 @@ _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:also|then|later|furt
                           r"|\s+[–—-]+\s+(?:and\s+|but\s+)?(?:(?:also|then|later)\s+)?")
 # what may stand between a claim and an untagged quotation after it: '… he said. “…'
 _ORPHAN_GAP = re.compile(r"(?:\s+[^\s\"“”«»,;:]+){0,8}\s*[.,]?[\s”\"»]*")
+_CITING = re.compile(r"[”\"»]?\s*,?\s+citing\s+")
 _REST = re.compile(r"[\s,;]*(?:(?:with|and|while|as|amid)\s+)?")
 _AFTER_QUOTE = re.compile(r"[^.!?\n\"“”«»]{0,60}")
 _INDEFINITE_WORDS = {"a", "an", "one", "two", "three", "several", "some", "many", "other",
@@ -374,6 +375,26 @@ class _Document:
                 drop.add(id(a))
         if drop:
             self.claims = [c for c in self.claims if id(c) not in drop]
+        for c in self.claims:
+            self.citing(c)
+
+    def citing(self, c: _Claim) -> None:
+        """'…, Reuters reported, citing two people familiar with the matter': the people
+        cited speak, relayed by Reuters."""
+        m = _CITING.match(self.text, c.end)
+        if m is None:
+            return
+        se = self.sents[self.sid_of(c.end)][1]
+        phrase = np_after(self.text, m.end(), se, self.vocab)
+        if phrase is None:
+            return
+        resolved = self.resolve(phrase, c.sid)
+        if resolved is None:
+            return
+        sp_start, sp_end, c.speaker_id, c.speaker_type, c.role, c.gender = resolved
+        c.chain = c.speaker if not c.chain else f"{c.speaker}; {c.chain}"
+        c.speaker, c.speaker_start, c.speaker_end = self.text[sp_start:sp_end], sp_start, sp_end
+        c.end = max(c.end, sp_end)
 
     def soft_cuts(self, ss: int, se: int) -> set[int]:
         return set()
@@ -973,7 +994,10 @@ class _Document:
     def new_subject(self, claim: _Claim, pos: int) -> bool:
         """Does a sentence between ``claim`` and ``pos`` open with someone else, unknown to
         the actors ('Griner was arrested in February. She acknowledged …')?"""
+        self.lookback(0)  # builds self._quoted
         for sid in range(claim.sid + 1, self.sid_of(pos) + 1):
+            if self._quoted[sid]:
+                continue  # a quotation's words are not the narration's subjects
             ss, se = self.sents[sid]
             body = self.body_start(ss, se)
             if body >= pos:

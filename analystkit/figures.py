@@ -80,8 +80,8 @@ _STOP = {
 }
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|which|whom|its|their)\b", re.I)
 _WORD = re.compile(r"[“\"]?[\w’'\-‑/]+[”\"]?")
-_BOUNDARY = re.compile(
-    r"[,;:()\[\]—–]|\s-{1,2}\s|(?<![\w])(?:but|while|whereas|although|though|which|who|"
+_BOUNDARY = re.compile(  # (a comma inside "5,000" is no clause break)
+    r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-{1,2}\s|(?<![\w])(?:but|while|whereas|although|though|which|who|"
     r"after|before|when|prompting|amid)(?![\w])",
     re.I,
 )
@@ -395,10 +395,10 @@ class _Extractor:
         ``aid_status`` (delivered, pledged, approved, paused, refused, requested)."""
         if not row["is_core"]:
             return
-        pos = row["start"] - sent.start
-        row["scope"] = _scope_of(sent.text, pos, self.lex)
+        start, end = row["start"] - sent.start, row["end"] - sent.start
+        row["scope"] = _scope_of(sent.text, start, end)
         if row["category"] == "aid":
-            row["aid_status"] = _aid_status(sent.text, pos)
+            row["aid_status"] = _aid_status(sent.text, start, end)
 
     @staticmethod
     def _previous_line_is_bullet(text: str, line_start: int) -> bool:
@@ -969,24 +969,37 @@ _THIS_WAR = re.compile(r"(?<![\w])(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Moscow|Kremli
                        r"Donetsk|Luhansk|Crimea|Zelensk\w*|Putin)(?![\w])")
 
 
-def _scope_of(text: str, pos: int, lex: Lexicon) -> str:
-    """Is the figure at ``pos`` about this war, another war, history or a conditional?
-    The nearest scope word of the sentence decides, unless a word of this war stands
-    nearer the figure ("more than in Iraq, Russia has lost 5,000 soldiers")."""
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)``: from the last ``,;:()`` or dash before it to
+    the first after it (a comma inside "1,000" is inside the figure, so not a bound)."""
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
+    his = [h for h in (text.find(c, end) for c in _CLAUSE_MARKS) if h >= 0]
+    return lo, min(his, default=len(text))
+
+
+_CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–")
+
+
+def _scope_of(text: str, start: int, end: int) -> str:
+    """Is the figure at ``[start, end)`` about this war, another war, history or a
+    conditional? A scope word in its clause decides ("the siege of Leningrad killed
+    800,000"); one elsewhere in the sentence decides only when no word of this war is
+    nearer the figure ("Unlike in Iraq, Russia has lost 5,000 soldiers")."""
+    lo, hi = _clause(text, start, end)
     best: tuple[int, str] | None = None
     for rx, scope in ((_HISTORICAL, "historical"), (_OTHER_WAR, "other_war")):
         for m in rx.finditer(text):
-            d = abs(m.start() - pos)
+            d = 0 if lo <= m.start() < hi else abs(m.start() - start)
             if best is None or d < best[0]:
                 best = (d, scope)
     if best is not None:
-        near_this = min((abs(m.start() - pos) for m in _THIS_WAR.finditer(text)), default=None)
+        if best[0] == 0:
+            return best[1]
+        near_this = min((abs(m.start() - start) for m in _THIS_WAR.finditer(text)),
+                        default=None)
         if near_this is None or near_this > best[0]:
             return best[1]
-    lo = max(text.rfind(c, 0, pos) for c in ",;:")
-    hi = [text.find(c, pos) for c in ",;:"]
-    hi = min([h for h in hi if h >= 0], default=len(text))
-    if _HYPOTHETICAL.search(text, lo + 1, hi):
+    if _HYPOTHETICAL.search(text, lo, hi):
         return "hypothetical"
     return "this_war"
 
@@ -1018,13 +1031,17 @@ _AID_STATUS = [
 ]
 
 
-def _aid_status(text: str, pos: int) -> str:
-    """The status of the aid at ``pos``: the nearest status word of its sentence, by
-    distance (refusals and pauses win ties: "Germany refused to send 300 tanks")."""
+def _aid_status(text: str, start: int, end: int) -> str:
+    """The status of the aid at ``[start, end)``: a refusal or pause in its clause or in
+    the sentence before it ("Germany refused to send 300 tanks", "paused the delivery of
+    30 Patriot missiles"), else the nearest status word of the sentence."""
+    lo, hi = _clause(text, start, end)
     best: tuple[int, int, str] | None = None
     for rank, (status, rx) in enumerate(_AID_STATUS):
         for m in rx.finditer(text):
-            d = abs(m.start() - pos)
+            d = abs(m.start() - start)
+            if status in ("refused", "paused") and (lo <= m.start() < hi or m.start() < start):
+                d = -1
             if best is None or (d, rank) < best[:2]:
                 best = (d, rank, status)
     return best[2] if best else ""
@@ -1103,6 +1120,16 @@ def extract_figures(
         unit               str      unit of an ``other`` figure, or the currency
         time_cue           str      the sentence's time words ("overnight", "on July 4")
         is_core            bool     True when measure is not ``other``
+        part_of            Int64    a part of a total ("15 out of 22 drones downed", "the
+                                    remaining two"): the ``start`` of the total's row
+                                    in the same document; else missing
+        same_as            Int64    an amount in brackets converting the one before
+                                    ("$61bn (£49bn)"): the ``start`` of that row, so
+                                    sums count the money once; else missing
+        scope              str      core rows: this_war, other_war, historical or
+                                    hypothetical; other rows: ""
+        aid_status         str      aid rows: delivered, pledged, approved, paused,
+                                    refused or requested; else ""
         =================  =======  ====================================================
 
     Notes
