@@ -97,6 +97,30 @@ def looks_binary(data: bytes) -> bool:
     return n_control > 0.05 * len(head)
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for text saved as UTF-16 without its BOM.
+
+    Mostly-Latin UTF-16 has a NUL as every other byte; text in another script has
+    none of the NUL pattern and is left to the other checks (and binary files rarely
+    have it all the way through).
+
+    >>> utf16_without_bom("Russia launched 539 drones.".encode("utf-16-le"))
+    'utf-16-le'
+    >>> utf16_without_bom(b"plain text") is None
+    True
+    """
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0 : 2 * pairs : 2], head[1 : 2 * pairs : 2]
+    nul_even, nul_odd = even.count(0), odd.count(0)
+    if nul_odd >= 0.7 * pairs and nul_even == 0:
+        return "utf-16-le"
+    if nul_even >= 0.7 * pairs and nul_odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     """Decode the bytes of a text file.
 
@@ -134,6 +158,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
                 reason = f"undecodable: invalid {encoding} after its BOM ({exc.reason})"
                 raise DecodeError(reason) from None
             return _finish(text, encoding)
+    bomless = utf16_without_bom(data[:_SNIFF])
+    if bomless:
+        try:
+            return _finish(data.decode(bomless), bomless)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"undecodable: invalid {bomless} ({exc.reason})") from None
     if looks_binary(data):
         raise DecodeError("binary")
     if declared:
@@ -240,6 +270,7 @@ def decode_lines(raw: BinaryIO) -> Iterator[str]:
         return split_lines(decode_bytes(head).text)
     cut = head.rfind(b"\n") + 1 or len(head)
     encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+    encoding = encoding or utf16_without_bom(head[:_SNIFF])
     if encoding is None:
         try:
             encoding = decode_bytes(head[:cut]).encoding

@@ -22,6 +22,7 @@ from analystkit._attribution import (
     Actor,
     ActorIndex,
     Phrase,
+    Token,
     Vocabulary,
     _is_title,
     guess_type,
@@ -127,6 +128,7 @@ _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:also|then|later|furt
                           r"|\s+[–—-]+\s+(?:and\s+|but\s+)?(?:(?:also|then|later)\s+)?")
 # what may stand between a claim and an untagged quotation after it: '… he said. “…'
 _ORPHAN_GAP = re.compile(r"(?:\s+[^\s\"“”«»,;:]+){0,8}\s*[.,]?[\s”\"»]*")
+_IT_SUBJECT = re.compile(r"(It)\s+(?:(?:also|later|further|then|previously)\s+)?")
 _CITING = re.compile(r"[”\"»]?\s*,?\s+citing\s+")
 _REST = re.compile(r"[\s,;]*(?:(?:with|and|while|as|amid)\s+)?")
 _AFTER_QUOTE = re.compile(r"[^.!?\n\"“”«»]{0,60}")
@@ -494,7 +496,7 @@ class _Document:
             return
         phrase = self.phrase_before(m.start(), ss)
         if phrase is None:
-            phrase = self.relative_subject(m.start(), ss)
+            phrase = self.relative_subject(m.start(), ss) or self.it_subject(m.start(), body)
             if phrase is not None:
                 self.forward(m, frame, phrase, sid, se, cuts)
                 return
@@ -633,6 +635,21 @@ class _Document:
             if c.speaker_end <= m.start() and c.content_start < m.start():
                 self.forward_continuation(m, frame, c, sid, se, cuts)
                 return
+
+    def it_subject(self, pos: int, body: int) -> Phrase | None:
+        """'It said …' opening a sentence, right after a claim of an organisation: the
+        organisation speaks again ('The president’s office said … . It said …')."""
+        m = _IT_SUBJECT.match(self.text, body)
+        if m is None or m.end() != pos:
+            return None
+        sid = self.sid_of(pos)
+        for c in reversed(self.claims):
+            if c.sid < sid - 1:
+                return None
+            if c.sid < sid and c.speaker_type in ("organisation", "government body", "media"):
+                tok = Token(m.group(1), m.start(1), m.end(1), "WORD")
+                return Phrase(tok.start, tok.end, (tok,), pronoun=True)
+        return None
 
     def relative_subject(self, pos: int, ss: int) -> Phrase | None:
         """The person a relative 'who' before a verb stands for: 'Arif Husain, the chief
@@ -862,6 +879,12 @@ class _Document:
         drop the claim."""
         text, vocab = self.text, self.vocab
         start, end = phrase.start, phrase.end
+        if phrase.pronoun and phrase.tokens[0].low == "it":
+            for c in reversed(self.claims):
+                if c.speaker_type in ("organisation", "government body", "media") and \
+                        c.speaker_start < start:
+                    return start, end, c.speaker_id, c.speaker_type, c.role, c.gender
+            return None
         if phrase.pronoun:
             gender = {"he": "male", "she": "female"}.get(phrase.tokens[0].low, "")
             found = self.antecedent(sid, start, lambda c: c.speaker_type == "person",
@@ -888,6 +911,16 @@ class _Document:
                 # "Philip Oltermann Germany said" (a byline glued on), "Putin Trump said"
                 start = alias_start
             return start, end, actor.actor_id, actor.type, actor.role, actor.gender
+        words = [t for t in core if t.kind != "PUNCT"]
+        if words and words[0].low in ("the", "its", "their") and words[-1].kind == "DOC" and \
+                not any(t.kind == "CAP" for t in words):
+            # "The latest intelligence update said": the body that just spoke issued it
+            for c in reversed(self.claims):
+                if c.sid < sid - 2:
+                    break
+                if c.speaker_type in ("organisation", "government body", "media") and \
+                        c.speaker_start < start:
+                    return start, end, c.speaker_id, c.speaker_type, c.role, c.gender
         if phrase.is_definite_role(vocab) and phrase.head is not None:
             key = role_key(phrase.head.base)
             found = self.antecedent(
