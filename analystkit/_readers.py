@@ -134,6 +134,13 @@ _MAX_FIELD_DEPTH = 8
 def _as_text(value: Any, *, joiner: str = ", ", depth: int = 0) -> str:
     if value is None:
         return ""
+    if isinstance(value, (bytes, bytearray, memoryview)):  # a Parquet binary column
+        try:
+            return decode_bytes(bytes(value)).text
+        except DecodeError:
+            return ""
+    if not isinstance(value, (str, list, dict)) and hasattr(value, "tolist"):
+        value = value.tolist()  # a numpy array (a Parquet list column) or numpy scalar
     if isinstance(value, str):
         return value
     if isinstance(value, float) and value != value:
@@ -155,6 +162,10 @@ def _record(
     path: str, base_id: str, location: str, rec: Mapping[Any, Any], fields: Mapping[str, list[Any]]
 ) -> Item:
     """An article from one mapped record (CSV row, JSON object), or the reason it is none."""
+    duplicated = getattr(rec, "duplicates", None)
+    if duplicated:
+        names = ", ".join(repr(k) for k in duplicated)
+        return Skip(path, location, f"duplicate key {names} with different values: not loaded")
     text_keys = fields["text"]
     if not text_keys:
         keys = ", ".join(map(str, rec)) or "none"
@@ -223,6 +234,53 @@ _META_CHARSET = re.compile(
 )
 
 
+# data: URIs of more than a few hundred characters (embedded images, fonts).
+_DATA_URI = re.compile(r"""(["'(=]\s*)data:[^"'\s)>]{256,}""", re.IGNORECASE)
+# libxml2's HTML parser drops everything below this depth (its limit is 256).
+MAX_HTML_DEPTH = 250
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of open tags, up to ``MAX_HTML_DEPTH + 1`` (an estimate: void
+    and self-closed tags skipped, a close tag pops to its open tag when there is one)."""
+    stack: list[str] = []
+    deepest = 0
+    for m in _TAG.finditer(text):
+        closing, name, self_closed = m.group(1), m.group(2).lower(), m.group(3)
+        if self_closed or name in _VOID:
+            continue
+        if closing:
+            if name in stack:
+                while stack and stack.pop() != name:
+                    pass
+            continue
+        stack.append(name)
+        if len(stack) > deepest:
+            deepest = len(stack)
+            if deepest > MAX_HTML_DEPTH:  # deep enough to refuse: the stack stays short
+                break
+    return deepest
+
+
 def read_html(path: Path, data: bytes) -> Iterator[Item]:
     """Main text and metadata with trafilatura (imported only when an HTML file is seen)."""
     m = _META_CHARSET.search(data[:4096])
@@ -230,6 +288,16 @@ def read_html(path: Path, data: bytes) -> Iterator[Item]:
     del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
+        return
+    text = _DATA_URI.sub(r"\1data:,", text)  # an image's bytes are no text, and lxml
+    # stops reading at a text node over 10 MB
+    depth = _nesting_depth(text)
+    if depth > MAX_HTML_DEPTH:
+        reason = (
+            f"HTML nested more than {MAX_HTML_DEPTH} tags deep (the HTML parser would "
+            "stop reading there): not read"
+        )
+        yield Skip(str(path), "", reason)
         return
     try:
         import trafilatura
@@ -296,40 +364,101 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
-def _find_articles(obj: Any, depth: int = 0) -> list[Any] | None:
-    """The list of article objects in parsed JSON; ``None`` if ``obj`` is one article."""
-    if isinstance(obj, list):
+class _Object(dict):  # type: ignore[type-arg]
+    """A parsed JSON object that remembers the keys it was given twice with two values."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
         return obj
-    if not isinstance(obj, dict) or _has_text_field(obj) or depth > 2:
-        return None
-    lists = {
-        k: v
-        for k, v in obj.items()
-        if isinstance(v, list) and v and any(isinstance(x, dict) for x in v)
-    }
-    for key in _CONTAINER_KEYS:
-        for k in lists:
-            if _norm(k) == key:
-                return lists[k]
-    if lists:
-        return next(iter(lists.values()))
-    for v in obj.values():
-        if isinstance(v, dict):
-            found = _find_articles(v, depth + 1)
-            if found is not None:
-                return found
-    return None
+    seen: dict[str, Any] = {}
+    dupes: list[str] = []
+    for k, v in pairs:
+        if k in seen and seen[k] != v and k not in dupes:
+            dupes.append(k)
+        seen.setdefault(k, v)
+    if not dupes:
+        return obj
+    marked = _Object(obj)
+    marked.duplicates = tuple(dupes)
+    return marked
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` that marks objects holding a key twice (``{"text": 1, "text": 2}``)."""
+    return json.loads(text, object_pairs_hook=_object)
+
+
+# Objects nested deeper than this are not searched for articles.
+_MAX_ARTICLE_DEPTH = 6
+
+
+def _articles(obj: Any, depth: int = 0) -> Iterator[Any]:
+    """Every article object in parsed JSON, in document order.
+
+    A list gives each of its items; an object with a text field is an article, and so
+    is every object with a text field in its lists (articles nested in an article); an
+    object without one is searched in all of its lists and objects (``{"ukraine": […],
+    "russia": […]}`` gives both lists). Items of a list of articles that are not objects
+    are given as they are (the caller reports them).
+    """
+    if depth > _MAX_ARTICLE_DEPTH:
+        return
+    if isinstance(obj, list):
+        for item in obj:
+            if isinstance(item, (dict, list)):
+                yield from _articles(item, depth + 1)
+            else:
+                yield item
+        return
+    if not isinstance(obj, dict):
+        return
+    if _has_text_field(obj):
+        yield obj
+        for v in obj.values():  # nested articles; other objects there are metadata
+            if isinstance(v, list):
+                for item in v:
+                    if isinstance(item, dict) and _has_text_field(item):
+                        yield from _articles(item, depth + 1)
+        return
+    holders = [
+        v
+        for v in obj.values()
+        if (isinstance(v, list) and any(isinstance(x, dict) for x in v))
+        or (isinstance(v, dict) and _holds_articles(v, depth + 1))
+    ]
+    if not holders:
+        yield obj  # one record without a text field: the caller says so
+        return
+    for v in holders:
+        yield from _articles(v, depth + 1)
+
+
+def _holds_articles(obj: dict[Any, Any], depth: int) -> bool:
+    if depth > _MAX_ARTICLE_DEPTH:
+        return False
+    if _has_text_field(obj):
+        return True
+    return any(
+        (isinstance(v, list) and any(isinstance(x, dict) for x in v))
+        or (isinstance(v, dict) and _holds_articles(v, depth + 1))
+        for v in obj.values()
+    )
 
 
 def read_json(path: Path, data: bytes) -> Iterator[Item]:
-    """An article object, an array of them, or an object holding such an array."""
+    """An article object, an array of them, or an object holding such arrays (all read),
+    articles nested in articles included."""
     text = _decode(path, data)
     del data  # only the text is needed now (for a big file, that is memory)
     if isinstance(text, Skip):
         yield text
         return
     try:
-        obj = json.loads(text)
+        obj = _loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and "\n" in text.strip():  # JSON Lines saved as .json
             yield from _read_json_lines(path, text)
@@ -339,15 +468,15 @@ def read_json(path: Path, data: bytes) -> Iterator[Item]:
     except (RecursionError, ValueError) as exc:  # nested too deep, a number too long
         yield Skip(str(path), "", _json_limit(exc))
         return
-    items = _find_articles(obj)
-    if items is None:
-        if isinstance(obj, dict):
-            yield _record(str(path), path.stem, "", obj, map_fields(obj))
-        else:
-            yield Skip(str(path), "", f"no articles in JSON (top level is {type(obj).__name__})")
+    if not isinstance(obj, (dict, list)):
+        yield Skip(str(path), "", f"no articles in JSON (top level is {type(obj).__name__})")
         return
+    items = list(_articles(obj))
     if not items:
         yield Skip(str(path), "", "no articles in JSON (empty list)")
+        return
+    if isinstance(obj, dict) and len(items) == 1 and items[0] is obj:
+        yield _record(str(path), path.stem, "", obj, map_fields(obj))
         return
     for n, item in enumerate(items, start=1):
         loc = f"item {n}"
@@ -394,7 +523,7 @@ def _json_lines(path: Path, lines: Iterable[str]) -> Iterator[Item]:
             continue
         loc = f"line {n}"
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
         except json.JSONDecodeError as exc:
             yield Skip(str(path), loc, _json_error(exc, n))
             continue
@@ -448,35 +577,81 @@ def _csv_rows(path: Path, lines: Iterator[str]) -> Iterator[Item]:
     old_limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article texts can be long
     try:
-        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
-        header: list[str] | None = None
-        n = 0
-        try:
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if header is None:
-                    header = [h.strip() for h in row]
-                    fields = map_fields(header)
-                    if not fields["text"]:
-                        columns = ", ".join(header)
-                        reason = f"no text field (columns: {columns}; expected one of: "
-                        yield Skip(str(path), "", reason + f"{expected_text_fields()})")
-                        return
-                    continue
-                n += 1
-                rec = dict(zip(header, row, strict=False))
-                yield _record(str(path), f"{path.stem}_{n}", f"row {n}", rec, fields)
-        except csv.Error as exc:
-            reason = f"malformed CSV at row {n + 1} (rest of file not read): {exc}"
-            yield Skip(str(path), f"row {n + 1}", reason)
-            return
-        if header is None:
-            yield Skip(str(path), "", "empty")
-        elif n == 0:
-            yield Skip(str(path), "", "no rows (a header only)")
+        yield from _csv_records(path, itertools.chain([first], lines), delimiter)
     finally:
         csv.field_size_limit(old_limit)
+
+
+# Fed after a CSV file's last line: a row of its own, unless a quote was left open, when
+# it ends up inside the last field (the csv module reads an open quote to the end).
+_EOF_MARK = "\ufdd0analystkit: end of file\ufdd0"
+
+
+def _csv_records(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[Item]:
+    reader = csv.reader(itertools.chain(lines, [_EOF_MARK + "\n"]), delimiter=delimiter)
+    header: list[str] | None = None
+    fields: dict[str, list[Any]] = {}
+    repeated: dict[str, list[int]] = {}
+    n = 0
+    line = 1  # the line the next row starts on
+    try:
+        for row in reader:
+            row_line, line = line, reader.line_num + 1
+            if row and _EOF_MARK in row[-1]:
+                if row == [_EOF_MARK]:
+                    break
+                where = f"row {n + 1}" if header is not None else "header"
+                reason = (
+                    f"malformed CSV: a quote opened at line {row_line} is never closed "
+                    "(that row and the rest of the file not read)"
+                )
+                yield Skip(str(path), where, reason)
+                return
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [h.strip() for h in row]
+                fields = map_fields(header)
+                if not fields["text"]:
+                    columns = ", ".join(header)
+                    reason = f"no text field (columns: {columns}; expected one of: "
+                    yield Skip(str(path), "", reason + f"{expected_text_fields()})")
+                    return
+                for i, h in enumerate(header):
+                    repeated.setdefault(h, []).append(i)
+                repeated = {h: idx for h, idx in repeated.items() if len(idx) > 1}
+                continue
+            n += 1
+            loc = f"row {n}"
+            if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+                reason = (
+                    f"malformed CSV row at line {row_line}: {len(row)} cells for "
+                    f"{len(header)} columns (an unquoted {delimiter!r} in a field?): not loaded"
+                )
+                yield Skip(str(path), loc, reason)
+                continue
+            clash = [
+                h
+                for h, idx in repeated.items()
+                if len({row[i] for i in idx if i < len(row) and row[i].strip()}) > 1
+            ]
+            if clash:
+                names = ", ".join(repr(h) for h in clash)
+                reason = f"duplicate column {names} with different values (line {row_line})"
+                yield Skip(str(path), loc, reason + ": not loaded")
+                continue
+            rec = dict(zip(header, row, strict=False))
+            for h, idx in repeated.items():  # the non-empty one of repeated columns
+                rec[h] = next((row[i] for i in idx if i < len(row) and row[i].strip()), "")
+            yield _record(str(path), f"{path.stem}_{n}", loc, rec, fields)
+    except csv.Error as exc:
+        reason = f"malformed CSV at row {n + 1}, line {line} (rest of file not read): {exc}"
+        yield Skip(str(path), f"row {n + 1}", reason)
+        return
+    if header is None:
+        yield Skip(str(path), "", "empty")
+    elif n == 0:
+        yield Skip(str(path), "", "no rows (a header only)")
 
 
 READERS: dict[str, Reader] = {

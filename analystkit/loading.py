@@ -332,8 +332,9 @@ def _expand(source: Any) -> list[tuple[Path, str | None]]:
 
 
 def _walk(folder: Path) -> list[tuple[Path, str | None]]:
-    """Files under ``folder``, sorted, hidden ones left out; symbolic links to folders are
-    reported, not followed (a link to a parent would loop)."""
+    """Files under ``folder``, sorted; hidden files and folders (``.name``) and symbolic
+    links to folders are listed with their reason, not read (a link to a parent would
+    loop)."""
     found: list[tuple[Path, str | None]] = []
 
     def unreadable(exc: OSError) -> None:
@@ -342,14 +343,18 @@ def _walk(folder: Path) -> list[tuple[Path, str | None]]:
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         visible = sorted(d for d in dirnames if not d.startswith("."))
         links = [d for d in visible if os.path.islink(os.path.join(dirpath, d))]
+        hidden = sorted(d for d in dirnames if d.startswith("."))
         dirnames[:] = [d for d in visible if d not in links]
-        found.extend(
-            (Path(dirpath) / name, None) for name in sorted(filenames) if not name.startswith(".")
-        )
+        for name in sorted(filenames):
+            why = _HIDDEN_FILE if name.startswith(".") else None
+            found.append((Path(dirpath) / name, why))
+        found.extend((Path(dirpath) / d, _HIDDEN_FOLDER) for d in hidden)
         found.extend((Path(dirpath) / d, _FOLDER_LINK) for d in links)
     return found
 
 
+_HIDDEN_FILE = "hidden file (name starts with '.'): not read (give its path to read it)"
+_HIDDEN_FOLDER = "hidden folder (name starts with '.'): not read (give its path to read it)"
 _BAD_LINK = "broken or looping symbolic link"
 _FOLDER_LINK = "symbolic link to a folder: not followed (give the folder itself to read it)"
 
@@ -504,8 +509,9 @@ class _Loader:
         removed_rows: list[dict[str, object]] = []
         digests = [_content_hash(c.text) for c in articles]
         copy_of = _earlier_copies(ids, digests) if dedupe else [None] * len(ids)
-        for c, doc_id, when, digest, first in zip(articles, ids, published, digests, copy_of,
-                                                  strict=True):
+        for c, doc_id, when, digest, first in zip(
+            articles, ids, published, digests, copy_of, strict=True
+        ):
             if first is not None:
                 self.skip(c.article.path, c.article.location, f"duplicate of doc {first}")
                 continue

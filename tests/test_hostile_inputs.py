@@ -558,11 +558,15 @@ def test_degenerate_inputs(tmp_path):
         ("arr.json", ""): "no articles in JSON (empty list)",
         ("header.csv", ""): "no rows (a header only)",
         ("header_crlf.tsv", ""): "no rows (a header only)",
+        ("ragged.csv", "row 1"): (
+            "malformed CSV row at line 2: 4 cells for 2 columns (an unquoted ',' in a field?): "
+            "not loaded"
+        ),
         ("ragged.csv", "row 2"): "empty text (field 'text')",
         ("fake.parquet", ""): got[("fake.parquet", "")],
     }
     assert got[("fake.parquet", "")].startswith("unreadable Parquet: ")
-    assert result.documents["doc_id"].tolist() == ["ragged_1", "ragged_3"]
+    assert result.documents["doc_id"].tolist() == ["ragged_3"]
 
 
 def test_empty_folder_loads_nothing_and_says_so(tmp_path):
@@ -661,3 +665,153 @@ def test_word_count_and_hash_in_chunks_equal_the_whole(text, chunk):
         mp.setattr(loading, "_TEXT_CHUNK", chunk)
         assert loading._count_words(text) == words
         assert loading._content_hash(text) == digest
+
+
+# --- issue 16: input that was lost while the report said "skipped 0" --------------------
+
+
+def test_parquet_list_of_paragraphs_is_joined_whole(tmp_path):
+    paragraphs = [f"Paragraph {i} of the article." for i in range(1500)]
+    pd.DataFrame({"title": ["Long"], "text": [paragraphs]}).to_parquet(tmp_path / "p.parquet")
+    result = load(tmp_path)
+    assert result.skipped.empty
+    assert result.documents["text"].iloc[0] == "\n\n".join(paragraphs)
+
+
+def test_parquet_bytes_column_is_decoded(tmp_path):
+    text = "It’s the army’s first report."
+    frame = pd.DataFrame({"title": [b"Bytes title"], "text": [text.encode("utf-8")]})
+    frame.to_parquet(tmp_path / "b.parquet")
+    docs = load(tmp_path).documents
+    assert docs["text"].iloc[0] == text
+    assert docs["title"].iloc[0] == "Bytes title"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_csv_row_with_extra_cells_is_reported_with_its_line(tmp_path, monkeypatch, stream):
+    if stream:
+        monkeypatch.setattr(loading, "_STREAM_ABOVE", -1)
+    write(
+        tmp_path / "c.csv",
+        'title,text\nA,"Quoted, fine."\nB,Russia launched 539 drones, and 11 missiles.\n'
+        "C,Third.\n",
+    )
+    result = load(tmp_path)
+    assert result.documents["doc_id"].tolist() == ["c_1", "c_3"]
+    reason = reasons(result)[("c.csv", "row 2")]
+    assert "line 3" in reason and "3 cells for 2 columns" in reason
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_csv_unclosed_quote_is_reported_not_swallowed(tmp_path, monkeypatch, stream):
+    if stream:
+        monkeypatch.setattr(loading, "_STREAM_ABOVE", -1)
+    write(tmp_path / "q.csv", 'title,text\nA,First.\nB,"never closed\nC,third\nD,fourth\n')
+    result = load(tmp_path)
+    assert result.documents["doc_id"].tolist() == ["q_1"]
+    reason = reasons(result)[("q.csv", "row 2")]
+    assert "quote opened at line 3 is never closed" in reason
+
+
+def test_csv_closed_quotes_over_lines_are_fine(tmp_path):
+    write(tmp_path / "q.csv", 'title,text\nA,"two\nlines"\nB,last\n')
+    result = load(tmp_path)
+    assert result.skipped.empty
+    assert result.documents["text"].tolist() == ["two\nlines", "last"]
+
+
+def test_csv_duplicate_header_is_reported_when_values_differ(tmp_path):
+    write(tmp_path / "d.csv", "title,text,text\nA,first part,second part\nB,same,\nC,x,x\n")
+    result = load(tmp_path)
+    assert result.documents["text"].tolist() == ["same", "x"]
+    assert "duplicate column 'text'" in reasons(result)[("d.csv", "row 1")]
+
+
+def test_json_every_list_of_an_object_is_read(tmp_path):
+    obj = {
+        "ukraine": [{"title": "U", "text": "Ukraine text."}],
+        "russia": [{"title": "R1", "text": "Russia one."}, {"title": "R2", "text": "Two."}],
+    }
+    write(tmp_path / "m.json", json.dumps(obj))
+    docs = load(tmp_path).documents
+    assert docs["text"].tolist() == ["Ukraine text.", "Russia one.", "Two."]
+    assert docs["doc_id"].tolist() == ["m_1", "m_2", "m_3"]
+
+
+def test_json_articles_nested_in_an_article_are_loaded(tmp_path):
+    obj = {
+        "title": "Live",
+        "text": "Live page text.",
+        "authors": [{"name": "A. Writer"}],
+        "updates": [{"title": "Update", "text": "Nested update text."}],
+    }
+    write(tmp_path / "n.json", json.dumps(obj))
+    result = load(tmp_path)
+    assert result.documents["text"].tolist() == ["Live page text.", "Nested update text."]
+    assert result.skipped.empty
+
+
+@pytest.mark.parametrize("name", ["k.json", "k.jsonl"])
+def test_json_duplicate_keys_are_reported(tmp_path, name):
+    write(tmp_path / name, '{"title": "x", "text": "one", "text": "two"}\n')
+    result = load(tmp_path)
+    assert result.documents.empty
+    (reason,) = reasons(result).values()
+    assert reason == "duplicate key 'text' with different values: not loaded"
+
+
+def test_json_duplicate_key_with_the_same_value_loads(tmp_path):
+    write(tmp_path / "k.json", '{"title": "x", "text": "one", "text": "one"}')
+    assert load(tmp_path).documents["text"].tolist() == ["one"]
+
+
+def test_hidden_files_and_folders_are_listed(tmp_path):
+    write(tmp_path / "a.txt", "Visible text.")
+    write(tmp_path / ".secret.txt", "Hidden text.")
+    write(tmp_path / ".git" / "x.txt", "In a hidden folder.")
+    result = load(tmp_path)
+    got = reasons(result)
+    assert got[(".secret.txt", "")].startswith("hidden file")
+    assert got[(".git", "")].startswith("hidden folder")
+    assert load(tmp_path / ".secret.txt").documents["text"].tolist() == ["Hidden text."]
+
+
+def test_mixed_utf8_and_cp1252_is_decoded_line_by_line(tmp_path):
+    data = "café in UTF-8\n".encode() + "it’s cp1252\n".encode("cp1252")
+    write(tmp_path / "m.txt", data)
+    assert load(tmp_path).documents["text"].tolist() == ["café in UTF-8\nit’s cp1252"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_utf16_without_bom_is_text(tmp_path, monkeypatch, encoding, stream):
+    if stream:
+        monkeypatch.setattr(loading, "_STREAM_ABOVE", -1)
+    write(tmp_path / "u.txt", "Russia launched 539 drones overnight.\n".encode(encoding))
+    rows = "title,text\nA,Alpha text.\nB,Beta text.\n"
+    write(tmp_path / "u.csv", rows.encode(encoding))
+    docs = load(tmp_path).documents.set_index("doc_id")
+    assert docs.loc["u", "text"] == "Russia launched 539 drones overnight."
+    assert docs.loc["u_2", "text"] == "Beta text."
+
+
+def test_deep_html_is_listed_not_cut(tmp_path):
+    deep = "<div>" * 400 + "Deep text." + "</div>" * 400
+    write(tmp_path / "deep.html", f"<html><body><p>Before.</p>{deep}<p>After.</p></body></html>")
+    shallow = "<div>" * 100 + "<p>A paragraph of article text here.</p>" + "</div>" * 100
+    write(tmp_path / "ok.html", f"<html><body>{shallow}</body></html>")
+    result = load(tmp_path)
+    assert "nested more than 250 tags deep" in reasons(result)[("deep.html", "")]
+    assert "A paragraph of article text here." in result.documents["text"].iloc[0]
+
+
+def test_html_with_a_huge_data_uri_is_read_to_its_end(tmp_path):
+    image = "A" * (11 * 1024 * 1024)
+    page = (
+        "<html><body><article><p>The first paragraph of the article.</p>"
+        f'<img src="data:image/png;base64,{image}">'
+        "<p>The last paragraph of the article.</p></article></body></html>"
+    )
+    write(tmp_path / "img.html", page)
+    text = load(tmp_path, max_file_bytes=None).documents["text"].iloc[0]
+    assert "The last paragraph of the article." in text
