@@ -14,7 +14,8 @@ Tables (each documented in its function's docstring and declared once in
 - comparisons: :func:`compare_figures`, :func:`read_tallies`
 - campaigns across nights: :func:`campaign_table`, :func:`outlet_record`,
   :func:`nightly_tallies`
-- narratives: :func:`tag_narratives`, :func:`narrative_coverage`, :func:`framing_signals`
+- narratives: :func:`tag_narratives`, :func:`train_narratives`, :func:`narrative_coverage`,
+  :func:`framing_signals`
 - all of them at scale (in process or on Dask): :func:`process_corpus`, :func:`write_corpus`,
   :func:`dask_tables`
 """
@@ -53,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "tag_narratives": "analystkit.narratives",
     "narrative_coverage": "analystkit.narratives",
     "load_taxonomy": "analystkit.narratives",
+    "train_narratives": "analystkit.narratives",
     "framing_signals": "analystkit.framing",
     "explore": "analystkit.explore",
     "build_report": "analystkit.report",
@@ -100,6 +102,7 @@ __all__ = [
     "split_sentences",
     "tag_narratives",
     "tallies_for_night",
+    "train_narratives",
     "write_corpus",
 ]
 
@@ -130,7 +133,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from analystkit.figures import extract_figures
     from analystkit.framing import framing_signals
     from analystkit.loading import LoadResult, LoadWarning, load_corpus, load_corpus_with_report
-    from analystkit.narratives import load_taxonomy, narrative_coverage, tag_narratives
+    from analystkit.narratives import (
+        load_taxonomy,
+        narrative_coverage,
+        tag_narratives,
+        train_narratives,
+    )
     from analystkit.report import build_report
     from analystkit.sentences import sentences, split_sentences
     from analystkit.tallies import nightly_tallies, read_tallies, tallies_for_night

@@ -341,7 +341,7 @@ def _valid(tokens: list[Token], vocab: Vocabulary, postmodifier: bool) -> bool:
         return False
     last = content[-1]
     heads = [t for t in content if t.kind in ("CAP", "ROLE", "PAREN")]
-    if not heads:
+    if not heads and not (postmodifier and last.kind == "DOC"):
         return False
     if last.kind == "MOD" and len(tokens) >= 3 and tokens[-2].low == "of" and \
             tokens[-3].kind == "ROLE":
@@ -350,8 +350,9 @@ def _valid(tokens: list[Token], vocab: Vocabulary, postmodifier: bool) -> bool:
         return False
     if last.kind == "PLACE" and not any(t.kind == "LINK" for t in tokens):
         return False
-    if last.kind == "DOC" and not any(t.kind in ("CAP", "ROLE") for t in content[:-1]):
-        return False
+    if last.kind == "DOC" and not postmodifier and \
+            not any(t.kind in ("CAP", "ROLE") for t in content[:-1]):
+        return False  # ("data compiled by the Department …" names its source)
     if _POSSESSIVE.search(last.text) and len(last.text) > 2:
         return False  # "Russia's claims", "Ukraine's reports": a noun, not a speaker
     if len(content) == 1 and last.kind == "CAP" and (

@@ -282,6 +282,21 @@ class AttributionCredits:
                 return ""
         return written
 
+    def governing(self, pos: int, start: int, end: int) -> tuple[str, str] | None:
+        """The attribution that governs the sentence ``[start, end)`` of a figure at
+        ``pos`` none holds: the nearest one before the figure whose speaker and content
+        lie in the sentence ('X said A were killed, while 13 other people were wounded')."""
+        import bisect
+
+        i = bisect.bisect_right(self._starts, pos)
+        while i > 0 and self._starts[i - 1] >= start:
+            i -= 1
+            s, e, claim = self._by_start[i]
+            if start <= claim.speaker_start < s and e <= end and e <= pos:
+                name = self.display(claim)
+                return (name, claim.chain) if name else None
+        return None
+
     def at(self, pos: int) -> tuple[str, str] | None:
         """``(source, chain)`` for a figure at document offset ``pos``, or None."""
         import bisect
@@ -304,4 +319,5 @@ class AttributionCredits:
                 names.append(name)
         if not names:
             return None
-        return names[0], "; ".join(names[1:])
+        chain = [x for c in [holding[0][1]] for x in c.chain.split("; ") if x]
+        return names[0], "; ".join(dict.fromkeys(chain + names[1:]))

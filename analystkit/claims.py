@@ -128,6 +128,11 @@ _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:also|then|later|furt
                           r"|\s+[–—-]+\s+(?:and\s+|but\s+)?(?:(?:also|then|later)\s+)?")
 # what may stand between a claim and an untagged quotation after it: '… he said. “…'
 _ORPHAN_GAP = re.compile(r"(?:\s+[^\s\"“”«»,;:]+){0,8}\s*[.,]?[\s”\"»]*")
+# "…, and according to X, CONTENT": a new clause opens with the attribution
+_CLAUSE_JOIN = re.compile(r"[,;]\s*(?:and|but|while|whereas)$|;$")
+_SINCE = re.compile(r"(?:since|in|on|from|as\s+of|for)\s+[^,.;:\n]{1,30}(?=[,.])")
+_APPOSED = re.compile(r",\s+(?:the|a|an)\s+(?:(?:former|then|ex-?|acting|late)\s+)?"
+                     r"(?:[\w’'-]+\s+){0,2}")
 _IT_SUBJECT = re.compile(r"(It)\s+(?:(?:also|later|further|then|previously)\s+)?")
 _CITING = re.compile(r"[”\"»]?\s*,?\s+citing\s+")
 _REST = re.compile(r"[\s,;]*(?:(?:with|and|while|as|amid)\s+)?")
@@ -135,7 +140,7 @@ _AFTER_QUOTE = re.compile(r"[^.!?\n\"“”«»]{0,60}")
 _INDEFINITE_WORDS = {"a", "an", "one", "two", "three", "several", "some", "many", "other",
                      "another", "multiple", "numerous"}
 _WHO = re.compile(r",\s*who\s+(?:(?:also|has|had|have|later|earlier|previously|then|once"
-                  r"|repeatedly|publicly|recently)\s+)*")
+                  r"|[a-z]{3,}ly)\s+)*")
 # words that cannot open the object of an evaluating or directive verb ("vowed |to| …" can)
 _NOT_OBJECT_START = {
     "and", "but", "or", "if", "when", "while", "because", "is", "was", "are", "were", "has",
@@ -213,7 +218,7 @@ class _Document:
         self.cue_re = vocab.cue_regex
         stops = "|".join(sorted({*vocab.participles, *vocab.content_stops,
                                  *vocab.according}, key=len, reverse=True))
-        self.cut_re = re.compile(r",[\"”’»]?\s+(?=(?:" + stops + r")\b)")
+        self.cut_re = re.compile(r",[\"”’»]?\s+(?=(?:(?:and|but)\s+)?(?:" + stops + r")\b)")
         links = "|".join(re.escape(x) for x in vocab.quote_links)
         self.quote_link_re = re.compile(
             r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(" + links + r")\b\s*,?\s*(?:that\b\s*)?")
@@ -460,9 +465,21 @@ class _Document:
         if phrase is None:
             return
         before = text[body:m.start()].strip()
-        if not before or before.endswith((":", "--", "—")):
+        if not before or before.endswith((":", "--", "—")) or _CLAUSE_JOIN.search(before):
             # "According to X, CONTENT"
             k = self._skip_space(phrase.end)
+            lag = _SINCE.match(text, k, se)  # "according to X since February 2023, …"
+            if lag:
+                k = lag.end()
+            if re.fullmatch(r"[^,;:\n\"“”]{0,40}\.\s*", text[k:se]) and \
+                    sid + 1 < len(self.sents) and "\n" not in text[k:self.sents[sid + 1][0]]:
+                # "According to data confirmed by the BBC.Two colonels … were killed.":
+                # a source standing alone before the sentence it introduces
+                ns, ne = self.sents[sid + 1]
+                span = self._trim(ns, ne)
+                if span is not None:
+                    self.add(m.start(), span[1], phrase, sid, m.group(), *span)
+                return
             if k >= se or text[k] != ",":
                 return
             span = self._trim(k + 1, self.content_end(k + 1, se, cuts))
@@ -663,13 +680,16 @@ class _Document:
         # a description between two commas, opened by a determiner or a lower-case word
         prev = text.rfind(",", max(ss, comma - 140), comma)
         if prev != -1 and re.match(r"\s*(?:the|a|an|[a-z])", text[prev + 1:comma]) and \
-                not re.search(r"[;:\"“”]", text[prev:comma]):
-            comma = prev
+                not re.search(r"[;:\"“”]", text[prev:comma]) and \
+                len(text[prev:comma].split()) <= 12 and \
+                re.search(r"\b[A-Z][\w'’.-]*$", text[max(ss, prev - 40):prev]):
+            comma = prev  # 'Arif Husain, the chief economist at the WFP, who said'
         phrase = np_before(text, comma, ss, self.vocab)
         if phrase is None or phrase.pronoun or phrase.end != comma:
             return None
         if resolve_phrase(self.index, text, phrase, self.vocab) is None and \
-                guess_type(phrase, self.vocab) not in ("person", "anonymous source"):
+                guess_type(phrase, self.vocab) not in ("person", "anonymous source") and \
+                len(name_tokens(phrase.tokens, self.vocab)) < 2:
             return None
         return phrase
 
@@ -965,6 +985,8 @@ class _Document:
             s, e, actor, msid = self.mentions[j]
             if msid < lo:
                 break
+            if j > 0 and _APPOSED.fullmatch(self.text, self.mentions[j - 1][1], s):
+                continue  # "Dmitry Medvedev, the former Russian president": one person
             if fits(actor.gender) and mention_ok(actor, self.text[s:e]):
                 window.append((s, actor))
         for claim in reversed(self.claims):

@@ -381,6 +381,8 @@ class _Extractor:
             index = actor_index(None)
             self._claims = AttributionCredits(self._parsed.attributions(index), index)
         hit = self._claims.at(sent.start + pos)
+        if hit is None and not source:
+            hit = self._claims.governing(sent.start + pos, sent.start, sent.end)
         if hit is None:
             return source, chain
         found, outer = hit
