@@ -341,6 +341,10 @@ def _walk(folder: Path) -> list[tuple[Path, str | None]]:
         found.append((Path(exc.filename or folder), f"unreadable folder: {exc.strerror or exc}"))
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        if _REPORT_MARK in filenames:  # an analystkit report's pages, not articles
+            found.append((Path(dirpath), _REPORT_FOLDER))
+            dirnames[:] = []
+            continue
         visible = sorted(d for d in dirnames if not d.startswith("."))
         links = [d for d in visible if os.path.islink(os.path.join(dirpath, d))]
         hidden = sorted(d for d in dirnames if d.startswith("."))
@@ -353,6 +357,9 @@ def _walk(folder: Path) -> list[tuple[Path, str | None]]:
     return found
 
 
+# The file build_report leaves in its output folder (see analystkit.report).
+_REPORT_MARK = ".analystkit-report"
+_REPORT_FOLDER = "an analystkit report's output folder: not read as articles"
 _HIDDEN_FILE = "hidden file (name starts with '.'): not read (give its path to read it)"
 _HIDDEN_FOLDER = "hidden folder (name starts with '.'): not read (give its path to read it)"
 _BAD_LINK = "broken or looping symbolic link"

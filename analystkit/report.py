@@ -19,6 +19,7 @@ the repository's ``notebooks/`` folder in a source checkout.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import os
 import re
@@ -142,7 +143,49 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 8px; text-align: left;
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """Print a progress line; a closed or missing stderr loses the line, not the report."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # closed (2>&-), full disk, broken pipe
+        print(message, file=sys.stderr, flush=True)
+
+
+# The file that marks a folder as a report's output: the loader never reads such a folder
+# as articles, and build_report holds a lock on it while it writes.
+REPORT_MARK = ".analystkit-report"  # the same as analystkit.loading._REPORT_MARK
+
+
+class ReportLocked(RuntimeError):
+    """Another report is being written into the same folder."""
+
+
+def _lock(out: Path) -> Any:
+    """Create ``out`` and its mark file and lock it, or raise :class:`ReportLocked`."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out}: the output must be a folder, and this is a file")
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / REPORT_MARK, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise ReportLocked(
+            f"{out}: another analystkit report is being written into this folder"
+        ) from None
+    return handle
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move every page from ``staging`` into ``out`` (each ``os.replace`` is atomic;
+    index.html goes last, so a reader never sees an index of pages not there yet)."""
+    names = sorted(p.name for p in staging.iterdir())
+    names.sort(key=lambda n: n == "index.html")
+    for n in names:
+        os.replace(staging / n, out / n)
 
 
 # ---------------------------------------------------------------- notebooks
@@ -387,6 +430,20 @@ def build_report(
     ------
     nbclient.exceptions.CellExecutionError
         When a notebook fails; the message names the cell and the error.
+    ReportLocked
+        When another report is being written into ``out_dir``.
+    NotADirectoryError
+        When ``out_dir`` is a file.
+
+    Notes
+    -----
+    The kernels run in a private, empty working folder (never ``out_dir`` nor an input
+    folder, so a ``pandas.py`` there is never imported), with ``PYTHONSAFEPATH`` set.
+    The pages are written to a temporary folder beside ``out_dir`` and moved into it
+    only when every page is made: an interrupted or failed run leaves the previous
+    report as it was. ``out_dir`` holds a ``.analystkit-report`` file, locked while a
+    run writes (a second run into the same folder is refused), which also tells the
+    loader never to read the folder as articles.
 
     Examples
     --------
@@ -396,17 +453,27 @@ def build_report(
     ['01_attack_scale.html', '02_casualty_reporting.html', '03_aid_narratives.html',
      '04_campaign.html', 'index.html']
     """
-    import nbformat
-    from nbclient import NotebookClient
-
-    from analystkit.brief import load
-
     say = progress or (lambda _message: None)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     path_list = [os.path.abspath(os.fspath(p)) for p in paths] if paths else None
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    lock = _lock(out)
+    try:
+        return _build(path_list, out, tallies=tallies, generated_at=generated_at, say=say,
+                      timeout=timeout, kernel_name=kernel_name)
+    finally:
+        lock.close()
+
+
+def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None,
+           generated_at: datetime | str | None, say: Callable[[str], None], timeout: int,
+           kernel_name: str) -> Path:
+    import nbformat
+    from nbclient import NotebookClient
+
+    from analystkit.brief import load
+
     stamp = _timestamp(generated_at)
     name = _corpus_name(path_list)
     started = time.perf_counter()
@@ -422,7 +489,14 @@ def build_report(
     exporter = offline_html_exporter()
     source_dir = notebooks_dir()
     thumbs: dict[str, str | None] = {}
-    with tempfile.TemporaryDirectory(prefix="ak-kernel-") as sockets:
+    with (tempfile.TemporaryDirectory(prefix="ak-kernel-") as sockets,
+          tempfile.TemporaryDirectory(prefix=f".{out.name}.ak-partial-",
+                                      dir=out.resolve().parent) as staged):
+        staging = Path(staged)
+        # the kernels' working folder: private and empty, never the output or input
+        # folder (Python puts the working folder first on the import path)
+        workdir = Path(sockets) / "work"
+        workdir.mkdir()
         config = _kernel_config(sockets)
         for i, page in enumerate(PAGES, 1):
             t0 = time.perf_counter()
@@ -433,7 +507,7 @@ def build_report(
                 params["TALLIES"] = os.path.abspath(os.fspath(tallies))
             nb = inject_parameters(nb, params)
             client = NotebookClient(nb, kernel_name=kernel_name, timeout=timeout, config=config,
-                                    resources={"metadata": {"path": str(out.resolve())}})
+                                    resources={"metadata": {"path": str(workdir)}})
             with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
                 try:
                     client.execute(env=env, stderr=log)
@@ -452,12 +526,14 @@ def build_report(
             remote = remote_references(body)
             if remote:  # pragma: no cover - guarded by the template; never ship such a page
                 raise RuntimeError(f"{page.notebook}: the page would load {remote[:3]}")
-            (out / f"{page.notebook}.html").write_text(body, encoding="utf-8")
+            (staging / f"{page.notebook}.html").write_text(body, encoding="utf-8")
             thumbs[page.notebook] = _first_png(nb)
             say(f"analystkit report: [{i}/{len(PAGES)}] {page.notebook}.html written in "
                 f"{time.perf_counter() - t0:.1f} s")
+        index_html = _index_html(corpus, name, stamp, thumbs)
+        (staging / "index.html").write_text(index_html, encoding="utf-8")
+        _publish(staging, out)  # only now, when every page is whole
     index = out / "index.html"
-    index.write_text(_index_html(corpus, name, stamp, thumbs), encoding="utf-8")
     say(f"analystkit report: wrote {index} in {time.perf_counter() - started:.1f} s")
     return index
 
@@ -492,6 +568,7 @@ def _kernel_env() -> dict[str, str]:
     root = str(_PACKAGE_DIR.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    env["PYTHONSAFEPATH"] = "1"  # the working folder is not put on the import path
     return env
 
 

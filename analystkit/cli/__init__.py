@@ -7,6 +7,7 @@ Each subcommand lives in its own module ``analystkit.cli._<name>`` exposing
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 
@@ -51,5 +52,6 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except (OSError, ValueError, ImportError) as exc:  # a missing file, -o a folder, …
-        print(f"analystkit {args.command}: error: {exc}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # stderr closed: the code still says it
+            print(f"analystkit {args.command}: error: {exc}", file=sys.stderr)
         return 1

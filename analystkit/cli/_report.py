@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 
 from analystkit.cli._common import add_paths
 
@@ -34,9 +36,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analystkit.report import build_report
+    """Build the report; 0 when every page is written, 1 on an error, 130 on Ctrl-C
+    (the previous report in ``-o DIR`` is then left as it was)."""
+    from analystkit.report import ReportLocked, build_report
 
-    index = build_report(args.paths or None, args.output, tallies=args.tallies,
-                         generated_at=args.generated_at, timeout=args.timeout)
+    try:
+        index = build_report(args.paths or None, args.output, tallies=args.tallies,
+                             generated_at=args.generated_at, timeout=args.timeout)
+    except ReportLocked as exc:
+        _error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error(f"interrupted; {args.output} is left as it was")
+        return 130
     print(index)
     return 0
+
+
+def _error(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr closed: the code still says it
+        print(f"analystkit report: error: {message}", file=sys.stderr)
