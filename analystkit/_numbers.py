@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from analystkit._lexicon import MONTHS, Lexicon, _alt
@@ -225,15 +226,17 @@ def parse_digits(text: str, lex: Lexicon) -> float:
     m = _DIGITS_AND_SCALE.match(text)
     if not m:
         return float("nan")
-    value = float(m.group(1).replace(",", ""))
+    digits = m.group(1).replace(",", "")
     scale = m.group(2).lower()
-    if scale:
-        value *= lex.scales.get(scale, lex.scale_abbreviations.get(scale, 1))
-        for word in _MORE_WORDS.match(text, m.end()).group().lower().split():
-            if word not in lex.scales:
-                break
-            value *= lex.scales[word]
-    return value
+    if not scale:
+        return float(digits)
+    # decimal arithmetic: "32.2 billion" is 32,200,000,000 exactly, not 32200000000.000004
+    exact = Decimal(digits) * Decimal(lex.scales.get(scale, lex.scale_abbreviations.get(scale, 1)))
+    for word in _MORE_WORDS.match(text, m.end()).group().lower().split():
+        if word not in lex.scales:
+            break
+        exact *= Decimal(lex.scales[word])
+    return float(exact)
 
 
 def parse_words(text: str, lex: Lexicon) -> float:

@@ -274,6 +274,8 @@ class Options:
     lexicon: str | None = None
     actors: Any = None
     taxonomy: Any = None
+    narrative_method: str = "auto"
+    narrative_threshold: float | None = None
     framing_lexicon: str | None = None
     text: bool = True  # keep text and raw_text in the documents table returned
 
@@ -310,7 +312,9 @@ def extract_part(documents: pd.DataFrame, tables: Iterable[str], options: Option
     if "narratives" in want:
         from analystkit.narratives import tag_narratives
 
-        out["narratives"] = tag_narratives(documents, options.taxonomy)
+        out["narratives"] = tag_narratives(documents, options.taxonomy,
+                                           method=options.narrative_method,
+                                           threshold=options.narrative_threshold)
     if "framing" in want:
         from analystkit.framing import framing_signals
 

@@ -902,6 +902,23 @@ def figures_over_time(
 _CAMPAIGN_OUTLETS = 7  # outlets drawn in their own colour; the rest are grey
 
 
+def _dodge(press: pd.DataFrame, span_days: int) -> list[pd.Timedelta]:
+    """Horizontal offsets that set the outlets of one night side by side (within +-0.3
+    of a day), so that two outlets giving the same number do not hide each other. On a
+    campaign of more than 60 nights a dot is narrower than a day and nothing moves."""
+    zero = pd.Timedelta(0)
+    if span_days > 60 or press.empty:
+        return [zero] * len(press)
+    out = []
+    for night, source in zip(press["night"], press["source"], strict=True):
+        outlets = sorted(set(press.loc[press["night"] == night, "source"]))
+        k = len(outlets)
+        pos = outlets.index(source)
+        out.append(pd.Timedelta(days=0.6 * (pos - (k - 1) / 2) / max(k - 1, 1)) if k > 1
+                   else zero)
+    return out
+
+
 def campaign_timeline(
     campaign: pd.DataFrame,
     nightly: pd.DataFrame | None = None,
@@ -981,16 +998,20 @@ def campaign_timeline(
             off = (off.set_index("night")[["launched", "destroyed"]].reindex(days)
                    .fillna(0.0).rename_axis("night").reset_index())
         if len(off):
-            ax.plot(off["night"], off["launched"], color="black", lw=1.1,
-                    marker="." if len(off) < 40 else None, ms=4, zorder=2)
+            # a few nights: each official count also gets a dash, or one night's line
+            # (a single point) would not show at all
+            few = dict(marker="_", ms=22, mew=2.6) if len(off) < 40 else {}
+            ax.plot(off["night"], off["launched"], color="black", lw=1.1, zorder=2, **few)
             ax.plot(off["night"], off["destroyed"], color=style.MEASURE_COLOUR["intercepted"],
-                    ls=":", lw=1.5, zorder=2)
+                    ls=":", lw=1.5, zorder=2, **few)
         mine = press[press["weapon_class"] == cls]
-        for r in mine.itertuples(index=False):
+        size = 90 if len(mine) < 40 else 36  # sparse charts: dots big enough to read
+        shift = _dodge(mine, span_days=(last - first).days)
+        for r, dx in zip(mine.itertuples(index=False), shift, strict=True):
             c = colour.get(r.source, style.LIGHT_GREY)
             marker = "o" if r.measure == "launched" else "v"
             exact = r.qualifier == "exact"
-            ax.scatter([r.night], [r.value], s=36, marker=marker, zorder=3,
+            ax.scatter([r.night + dx], [r.value], s=size, marker=marker, zorder=3,
                        color=c if exact else "white", edgecolors=c, linewidths=1.4)
         ax.set_ylabel(f"{style.plural(cls)}", fontsize=9)
         ax.set_ylim(bottom=0)
@@ -1003,9 +1024,10 @@ def campaign_timeline(
     if first == last:
         axes[-1].set_xlim(first - pd.Timedelta(days=3), last + pd.Timedelta(days=3))
     handles = [
-        Line2D([], [], color="black", lw=1.1, label="official: launched"),
-        Line2D([], [], color=style.MEASURE_COLOUR["intercepted"], ls=":", lw=1.5,
-               label="official: destroyed"),
+        Line2D([], [], color="black", lw=1.1, marker="_", ms=10, mew=2,
+               label="official: launched"),
+        Line2D([], [], color=style.MEASURE_COLOUR["intercepted"], ls=":", lw=1.5, marker="_",
+               ms=10, mew=2, label="official: destroyed"),
         Line2D([], [], marker="o", ls="", color="#444444", ms=6, label="press: launched"),
         Line2D([], [], marker="v", ls="", color="#444444", ms=6, label="press: intercepted"),
         Line2D([], [], marker="o", ls="", mfc="white", mec="#444444", ms=6,
@@ -1019,7 +1041,8 @@ def campaign_timeline(
     _legend(fig, handles, ncol=4)
     matched = press["comparison"].isin(["matches", "within_hedges", "part_of_total"]).sum()
     compared = (press["comparison"] != "no_official").sum()
-    subtitle = (f"{len(press)} press figures on {press['night'].nunique()} nights, "
+    nights = press["night"].nunique()
+    subtitle = (f"{len(press)} press figures on {nights} night{'s' if nights != 1 else ''}, "
                 f"{first:%Y-%m-%d} to {last:%Y-%m-%d}; {matched} of {compared} compared "
                 "match the official count or hold it within their hedges")
     _titles(fig, heading, subtitle)

@@ -463,7 +463,7 @@ def test_documents_are_independent_and_offsets_absolute(docs: list[str], prefix:
     together = [ak.extract_figures(docs), ak.extract_claims(docs), ak.tag_narratives(docs)]
     moved = [prefix + t for t in docs]
     shifted = [ak.extract_figures(moved), ak.extract_claims(moved), ak.tag_narratives(moved)]
-    offsets = [("start", "end", "sentence_start"),
+    offsets = [("start", "end", "sentence_start", "part_of", "same_as"),  # offsets all
                ("start", "end", "speaker_start", "speaker_end", "content_start", "content_end"),
                ("start", "end")]
     for i, doc_id in enumerate(texts):

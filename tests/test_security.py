@@ -374,7 +374,7 @@ _UNSAFE = {
     "shelve": "shelve is pickle underneath",
     "yaml.load(": "yaml.load without SafeLoader builds arbitrary objects",
     "yaml.unsafe_load(": "builds arbitrary objects",
-    "allow_pickle": "numpy with allow_pickle unpickles",
+    "allow_pickle=True": "numpy with allow_pickle unpickles",
     "os.system(": "runs a shell",
     "os.popen(": "runs a shell",
     "shell=True": "runs a shell",
@@ -429,6 +429,8 @@ def _unsafe_tokens(source: str) -> list[str]:
     ("import yaml\nyaml . load(f)\n", ["yaml.load("]),
     ("subprocess.run(cmd, shell = True)\n", ["shell=True"]),
     ("frame = pd.read_pickle(path)\n", ["read_pickle"]),
+    ("a = np.load(f, allow_pickle = True)\n", ["allow_pickle=True"]),
+    ("a = np.load(f, allow_pickle=False)\n", []),  # the safe spelling
     ('"""never pickle"""\n# nor eval(x)\nx = "pickle"\n', []),   # prose, not code
     ("x = retrieval(1) + df.eval('a') + pickled + dilly\n", []),  # other names
 ])
@@ -456,8 +458,16 @@ def test_data_files_parse_with_the_standard_library():
     for path in csvs:
         with open(path, newline="", encoding="utf-8") as f:
             assert len(list(csv.reader(f))) > 1, path
+    # numpy archives (trained models) must hold plain arrays: loadable without pickle
+    import numpy as np
+
+    npzs = sorted(data.glob("*.npz"))
+    for path in npzs:
+        with np.load(path, allow_pickle=False) as arrays:
+            kinds = {name: arrays[name].dtype.kind for name in arrays.files}
+        assert "O" not in kinds.values(), (path, kinds)
     assert not [p.name for p in data.iterdir()
-                if p.suffix not in (".toml", ".csv") and not p.name.startswith(".")
+                if p.suffix not in (".toml", ".csv", ".npz") and not p.name.startswith(".")
                 and p.name != "__pycache__"], "a data file of another kind needs a safe loader"
     # every TOML file is read with tomllib: no third-party TOML or YAML parser
     code = "\n".join(_code_tokens(s) for s in _python_sources().values())

@@ -29,6 +29,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a taxonomy TOML file, or a built-in name: 'default' (aid/attack narratives) "
              "or 'semeval-urw' (SemEval-2025 Task 10 Ukraine-war narratives)",
     )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "model", "cues"),
+        default="auto",
+        help="'model': the taxonomy's trained model; 'cues': its cue phrases, sentence by "
+             "sentence; 'auto' (default): the model when the taxonomy has one, else the cues",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="P",
+        help="probability a model tag needs (default: the model's own); ignored by cues",
+    )
     add_engine_options(parser)
 
 
@@ -37,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
     taxonomy = load_taxonomy(args.taxonomy)  # fail on a bad taxonomy before loading files
     if wants_engine(args):
-        return run_table(args, "narratives", table_columns=TABLE_COLUMNS, taxonomy=taxonomy)
+        return run_table(args, "narratives", table_columns=TABLE_COLUMNS, taxonomy=taxonomy,
+                         narrative_method=args.method, narrative_threshold=args.threshold)
     documents = load_documents(args.paths)
-    tags = tag_narratives(documents, taxonomy)
+    tags = tag_narratives(documents, taxonomy, method=args.method, threshold=args.threshold)
     write_table(tags, args, table_columns=TABLE_COLUMNS)
     return 0
