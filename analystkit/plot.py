@@ -906,17 +906,13 @@ def _dodge(press: pd.DataFrame, span_days: int) -> list[pd.Timedelta]:
     """Horizontal offsets that set the outlets of one night side by side (within +-0.3
     of a day), so that two outlets giving the same number do not hide each other. On a
     campaign of more than 60 nights a dot is narrower than a day and nothing moves."""
-    zero = pd.Timedelta(0)
     if span_days > 60 or press.empty:
-        return [zero] * len(press)
-    out = []
-    for night, source in zip(press["night"], press["source"], strict=True):
-        outlets = sorted(set(press.loc[press["night"] == night, "source"]))
-        k = len(outlets)
-        pos = outlets.index(source)
-        out.append(pd.Timedelta(days=0.6 * (pos - (k - 1) / 2) / max(k - 1, 1)) if k > 1
-                   else zero)
-    return out
+        return [pd.Timedelta(0)] * len(press)
+    by_night = press.groupby("night")["source"]
+    pos = by_night.rank(method="dense") - 1  # the outlet's place among the night's outlets
+    k = by_night.transform("nunique")
+    days = (0.6 * (pos - (k - 1) / 2) / (k - 1).clip(lower=1)).to_numpy(dtype=float)
+    return [pd.Timedelta(days=d) for d in days]
 
 
 def campaign_timeline(
