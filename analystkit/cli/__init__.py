@@ -47,11 +47,39 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if hasattr(args, "format"):  # a table command: a bad -o suffix fails before the load
+            from analystkit.cli._common import resolve_format
+
+            resolve_format(args)
         return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. `analystkit figures seeds --format csv | head`
         sys.stderr.close()
         return 0
-    except (OSError, ValueError, ImportError) as exc:  # a missing file, -o a folder, …
+    except (OSError, ValueError, ImportError, LookupError) as exc:  # a missing file, …
         with contextlib.suppress(OSError, ValueError):  # stderr closed: the code still says it
-            print(f"analystkit {args.command}: error: {exc}", file=sys.stderr)
+            print(f"analystkit {args.command}: error: {error_line(exc)}", file=sys.stderr)
         return 1
+
+
+def error_line(exc: BaseException) -> str:
+    """One line for the user: the file and the reason, without ``[Errno 2]`` codes.
+
+    Examples
+    --------
+    >>> error_line(FileNotFoundError(2, "No such file or directory", "/nope.csv"))
+    '/nope.csv: No such file or directory'
+    >>> error_line(ValueError("bad.toml: invalid TOML\\n  at line 3"))
+    'bad.toml: invalid TOML; at line 3'
+    """
+    if isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror
+        where = exc.filename if exc.filename is not None else ""
+        if exc.filename2 is not None:
+            where = f"{where} -> {exc.filename2}"
+        text = f"{where}: {reason}" if where != "" else reason
+    elif isinstance(exc, KeyError) and exc.args:
+        text = f"missing {exc.args[0]!r}"
+    else:
+        text = str(exc) or type(exc).__name__
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return "; ".join(lines)

@@ -35,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
         return run_table(args, "claims", table_columns=TABLE_COLUMNS, actors=args.actors)
     documents = load_documents(args.paths)
     claims = extract_claims(documents, actors=args.actors)
-    write_table(claims, args, table_columns=TABLE_COLUMNS)
+    write_table(claims, args, table_columns=TABLE_COLUMNS, name="claims")
     return 0

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMATS = ("table", "csv", "json", "parquet")
+FORMATS = ("table", "csv", "json", "parquet", "xlsx")
 _SUFFIX_FORMAT = {".csv": "csv", ".json": "json", ".jsonl": "json", ".parquet": "parquet",
-                  ".txt": "table"}
+                  ".txt": "table", ".xlsx": "xlsx"}
 
 
 def add_table_command(sub: argparse._SubParsersAction, name: str, *, help: str,
@@ -57,17 +57,38 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_format(args: argparse.Namespace) -> str:
+    """The output format: ``--format``, else the ``-o`` suffix, else ``table``.
+
+    Raises ``ValueError`` (one line naming the file and the supported suffixes) for an
+    ``-o`` suffix that says no format, unless ``--format`` says it.
+    """
     if args.format:
         return args.format
     if args.output:
-        return _SUFFIX_FORMAT.get(Path(args.output).suffix.lower(), "csv")
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in _SUFFIX_FORMAT:
+            what = f"unknown output extension {suffix!r}" if suffix else "no output extension"
+            raise ValueError(f"{args.output}: {what}; supported: "
+                             f"{', '.join(_SUFFIX_FORMAT)} (or give --format)")
+        return _SUFFIX_FORMAT[suffix]
     return "table"
 
 
-def write_table(frame: pd.DataFrame, args: argparse.Namespace, *, table_columns=None) -> None:
-    """Write ``frame`` in the format the user asked for, to -o or stdout."""
+def write_table(frame: pd.DataFrame, args: argparse.Namespace, *, table_columns=None,
+                name: str = "table") -> None:
+    """Write ``frame`` in the format the user asked for, to -o or stdout.
+
+    ``name`` is the table's name: the sheet of an Excel workbook (``-o FILE.xlsx``).
+    """
     fmt = resolve_format(args)
     out = args.output
+    if fmt == "xlsx":
+        from analystkit.cli._excel import write_workbook
+
+        if not out:
+            raise ValueError("--format xlsx needs -o FILE (a workbook is binary)")
+        write_workbook({name: frame}, out)
+        return
     if fmt == "parquet":
         if not out:
             raise ValueError("--format parquet needs -o FILE (Parquet is binary)")

@@ -35,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     documents = load_documents(args.paths)
     figures = extract_figures(documents)
     table = compare_figures(figures, documents, tallies=args.tallies)
-    write_table(table, args, table_columns=TABLE_COLUMNS)
+    write_table(table, args, table_columns=TABLE_COLUMNS, name="comparisons")
     return 0

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--raw",
         action="store_true",
-        help="keep the raw_text column in CSV / JSON output (left out by default: it "
+        help="keep the raw_text column in CSV / JSON / Excel output (left out by default: it "
         "doubles the size)",
     )
     parser.add_argument(
@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
     )
     report_load(result)
     if args.removed:
-        write_table(result.removed, args, table_columns=["doc_id", "rule", "removed"])
+        write_table(result.removed, args, table_columns=["doc_id", "rule", "removed"],
+                    name="removed")
         return 0
     docs = result.documents
-    if resolve_format(args) in ("csv", "json") and not args.raw:
+    if resolve_format(args) in ("csv", "json", "xlsx") and not args.raw:
         docs = docs.drop(columns=["raw_text"])
-    write_table(docs, args, table_columns=TABLE_COLUMNS)
+    write_table(docs, args, table_columns=TABLE_COLUMNS, name="documents")
     return 0

@@ -60,5 +60,5 @@ def run_table(args: argparse.Namespace, table: str, *, table_columns=None, **opt
               f"in {args.output}", file=sys.stderr)
         return 0
     frame = concat([r[table] for r in run.results], table)
-    write_table(frame, args, table_columns=table_columns)
+    write_table(frame, args, table_columns=table_columns, name=table)
     return 0

@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
                          core_only=args.core_only, lexicon=args.lexicon)
     documents = load_documents(args.paths)
     figures = extract_figures(documents, core_only=args.core_only, lexicon=args.lexicon)
-    write_table(figures, args, table_columns=TABLE_COLUMNS)
+    write_table(figures, args, table_columns=TABLE_COLUMNS, name="figures")
     return 0

@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
                          framing_lexicon=args.lexicon)
     documents = load_documents(args.paths)
     signals = framing_signals(documents, lexicon=args.lexicon)
-    write_table(signals, args, table_columns=TABLE_COLUMNS)
+    write_table(signals, args, table_columns=TABLE_COLUMNS, name="framing")
     return 0

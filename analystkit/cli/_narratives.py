@@ -55,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
                          narrative_method=args.method, narrative_threshold=args.threshold)
     documents = load_documents(args.paths)
     tags = tag_narratives(documents, taxonomy, method=args.method, threshold=args.threshold)
-    write_table(tags, args, table_columns=TABLE_COLUMNS)
+    write_table(tags, args, table_columns=TABLE_COLUMNS, name="narratives")
     return 0
