@@ -281,3 +281,62 @@ def pretty_event(values: pd.DataFrame, event_id: str) -> str:
         bits.append(f"attacker: {attackers[0].capitalize()}")
     text = " · ".join(bits)
     return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- evidence on marks
+
+
+def mark(artist: Any, evidence: str | Sequence[str]) -> None:
+    """Attach the evidence of one mark (or of each point of a collection) to ``artist``.
+
+    The artist gets a group id (``set_gid``) and its figure a list of ``(gid,
+    evidence)``; :func:`analystkit.charts.chart_html` turns each into a ``<title>`` (shown
+    on hover) and a focusable mark whose evidence is shown on click. A sequence gives one
+    text per point of a collection, in order.
+    """
+    fig = artist.get_figure()
+    if fig is None or not evidence:
+        return
+    marks = fig.__dict__.setdefault("_ak_marks", [])
+    gid = f"akmark{len(marks)}"
+    artist.set_gid(gid)
+    marks.append((gid, evidence if isinstance(evidence, str) else list(evidence)))
+
+
+def evidence(row: Any, label: str = "", *, said: str | None = None) -> str:
+    """What a mark shows: the article, what it says, whom it credits and the sentence.
+
+    ``row`` is a figures or per-source values row (attributes ``doc_id``, ``qualifier``,
+    ``value``, ``low``, ``high``, ``measure``, ``item``, ``attributed_to``,
+    ``attribution_chain``, ``sentence``; any may be missing).
+    """
+    get = lambda name: getattr(row, name, "")  # noqa: E731
+    head = label or str(get("source") or get("doc_id"))
+    doc = str(get("doc_id") or "")
+    if doc and doc != head:
+        head += f" (article {doc})"
+    if said is None:
+        nan = float("nan")
+        said = statement(str(get("qualifier") or "exact"), float(get("value")),
+                         nan if get("low") == "" else float(get("low")),
+                         nan if get("high") == "" else float(get("high")))
+        item = str(get("item") or "")
+        said = f"{said} {plural(item).lower() if item else ''}".strip()
+        measure = str(get("measure") or "")
+        said = f"{measure}: {said}" if measure else said
+    chain = get("attribution_chain")
+    lines = [head, f"says: {said}",
+             "credits: " + credit(_text(get("attributed_to")), _text(chain))]
+    sentence = _text(get("sentence"))
+    if sentence:
+        lines.append(f"sentence: “{shorten(sentence, 400)}”")
+    return "\n".join(lines)
+
+
+def _text(value: Any) -> str:
+    """A string field as text; missing (None, NaN, pd.NA) is ''."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)

@@ -171,16 +171,19 @@ def _set_xrange(ax: Axes, part: pd.DataFrame, span: float, log: bool, *extra: fl
 
 
 def _draw_value(ax: Axes, y: float, qualifier: str, value: float, low: float, high: float,
-                colour: str, span: float, log: bool = False) -> None:
-    """One reported figure: the glyph says how it was hedged."""
+                colour: str, span: float, log: bool = False, evidence: str = "") -> None:
+    """One reported figure: the glyph says how it was hedged; ``evidence`` goes on it
+    (:func:`analystkit._plot_style.mark`)."""
     ms = 7.5
     if qualifier == "range" and np.isfinite(low) and np.isfinite(high):
         ax.plot([low, high], [y, y], color=colour, lw=3, solid_capstyle="butt", zorder=3)
-        ax.plot([low, high], [y, y], "|", color=colour, ms=11, mew=2, zorder=3)
+        (glyph,) = ax.plot([low, high], [y, y], "|", color=colour, ms=11, mew=2, zorder=3)
     elif qualifier == "approx":
         tol = max(1.0, abs(value) * _APPROX) if value >= 1 else abs(value) * _APPROX
-        ax.errorbar([value], [y], xerr=[[tol], [tol]], fmt="o", color=colour, mfc="white",
-                    mec=colour, mew=1.8, ms=ms, capsize=3, lw=1.4, zorder=3)
+        bars = ax.errorbar([value], [y], xerr=[[tol], [tol]], fmt="o", color=colour,
+                           mfc="white", mec=colour, mew=1.8, ms=ms, capsize=3, lw=1.4,
+                           zorder=3)
+        glyph = bars.lines[0]
     elif qualifier in ("at_least", "at_most"):
         sign = 1 if qualifier == "at_least" else -1
         step = 1.6 ** sign if log else 1.0
@@ -188,9 +191,11 @@ def _draw_value(ax: Axes, y: float, qualifier: str, value: float, low: float, hi
         ax.annotate("", xy=(max(end, 0.0), y), xytext=(value, y), zorder=3,
                     arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.6,
                                 "shrinkA": 0, "shrinkB": 0, "mutation_scale": 12})
-        ax.plot([value], [y], ">" if sign > 0 else "<", color=colour, ms=ms, zorder=4)
+        (glyph,) = ax.plot([value], [y], ">" if sign > 0 else "<", color=colour, ms=ms,
+                           zorder=4)
     else:
-        ax.plot([value], [y], "o", color=colour, ms=ms, zorder=4)
+        (glyph,) = ax.plot([value], [y], "o", color=colour, ms=ms, zorder=4)
+    style.mark(glyph, evidence)
 
 
 def _label_row(ax: Axes, y: float, text: str, colour: str = "#222222") -> None:
@@ -362,7 +367,7 @@ def attack_scale(
                 colour = style.MEASURE_COLOUR.get(measure, style.GREY)
                 for r in mine.itertuples(index=False):
                     _draw_value(ax, y + offsets[measure], r.qualifier, r.value, r.low, r.high,
-                                colour, span, log)
+                                colour, span, log, style.evidence(r, labels[key]))
                 text = f"{measure}: {_say(mine, with_credit=True)}"
                 lines = 1 if len(present) > 1 else 2
                 _label_row(ax, y + offsets[measure], style.wrap_lines(text, 50, lines), colour)
@@ -556,7 +561,8 @@ def casualty_reporting(
             y = len(row_keys) - 1 - i
             mine = shown[shown["_row"] == key]
             for r in mine.itertuples(index=False):
-                _draw_value(ax, y, r.qualifier, r.value, r.low, r.high, colour, span, log)
+                _draw_value(ax, y, r.qualifier, r.value, r.low, r.high, colour, span, log,
+                            style.evidence(r, labels[key]))
             _label_row(ax, y, style.wrap_lines(_say(mine, with_credit=True), 46, 2))
         head = f"{measure.capitalize()} · {style.plural(item).lower()}"
         disagree = False
@@ -860,10 +866,13 @@ def figures_over_time(
         colour = style.MEASURE_COLOUR.get(measure, style.GREY)
         exact = (mine["qualifier"] == "exact").to_numpy()
         t = when[mine.index]
-        ax.scatter(t[exact], mine["value"][exact], s=30, color=colour, alpha=0.85,
-                   edgecolors="none", zorder=3)
-        ax.scatter(t[~exact], mine["value"][~exact], s=30, facecolors="white",
-                   edgecolors=colour, linewidths=1.4, zorder=3)
+        said = [style.evidence(r) for r in mine.itertuples(index=False)]
+        dots = ax.scatter(t[exact], mine["value"][exact], s=30, color=colour, alpha=0.85,
+                          edgecolors="none", zorder=3)
+        style.mark(dots, [e for e, x in zip(said, exact, strict=True) if x])
+        dots = ax.scatter(t[~exact], mine["value"][~exact], s=30, facecolors="white",
+                          edgecolors=colour, linewidths=1.4, zorder=3)
+        style.mark(dots, [e for e, x in zip(said, exact, strict=True) if not x])
         handles.append(Line2D([], [], marker="o", ls="", color=colour, ms=6,
                               label=f"{measure} ({len(mine)})"))
     handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#444444", ms=6,
@@ -1007,8 +1016,12 @@ def campaign_timeline(
             c = colour.get(r.source, style.LIGHT_GREY)
             marker = "o" if r.measure == "launched" else "v"
             exact = r.qualifier == "exact"
-            ax.scatter([r.night + dx], [r.value], s=size, marker=marker, zorder=3,
-                       color=c if exact else "white", edgecolors=c, linewidths=1.4)
+            dot = ax.scatter([r.night + dx], [r.value], s=size, marker=marker, zorder=3,
+                             color=c if exact else "white", edgecolors=c, linewidths=1.4)
+            said = (f"{style.statement(r.qualifier, r.value, np.nan, np.nan)} {r.measure} "
+                    f"({style.plural(cls).lower()}) on the night of {r.night:%Y-%m-%d}")
+            style.mark(dot, style.evidence(r, str(r.source), said=said)
+                       + f"\nagainst the official count: {r.comparison}")
         ax.set_ylabel(f"{style.plural(cls)}", fontsize=9)
         ax.set_ylim(bottom=0)
         style.style_axes(ax, grid_axis="y")
