@@ -83,6 +83,7 @@ class Plan:
     units: tuple[Part | _BigFile, ...]
     limit: int
     max_file_bytes: int | None = None
+    outlets: Any = None  # the loader's analystkit._outlets.Outlets (None: the defaults)
 
     def estimate(self) -> int:
         """How many partitions there will be (row blocks are estimated from file size)."""
@@ -101,11 +102,13 @@ class Plan:
 
 
 def plan(source: Any, partition_bytes: int | None = None,
-         max_file_bytes: int | None = None) -> Plan:
+         max_file_bytes: int | None = None, outlets: Any = None) -> Plan:
     """Cut the files of ``source`` into partitions of about ``partition_bytes`` bytes.
 
     ``max_file_bytes`` is the loader's limit for files read whole (as for
-    :func:`analystkit.load_corpus`; it applies when the row blocks are read).
+    :func:`analystkit.load_corpus`; it applies when the row blocks are read);
+    ``outlets`` its outlet rules (:func:`analystkit._outlets.outlet_rules`), kept in the
+    plan for :func:`load_part`.
     """
     from analystkit.loading import _expand
 
@@ -133,7 +136,7 @@ def plan(source: Any, partition_bytes: int | None = None,
         group.append((os.fspath(path), why))
         size += nbytes
     close()
-    return Plan(tuple(units), limit, max_file_bytes)
+    return Plan(tuple(units), limit, max_file_bytes, outlets)
 
 
 def _row_blocks(path: str, limit: int, max_file_bytes: int | None
@@ -168,12 +171,12 @@ def record_meta() -> pd.DataFrame:
 
 
 def load_part(part: Part, rules: tuple[BoilerplateRule, ...],
-              max_file_bytes: int | None = None) -> pd.DataFrame:
+              max_file_bytes: int | None = None, outlets: Any = None) -> pd.DataFrame:
     """Read and clean one partition's files: one row per article or skipped input."""
     from analystkit._metadata import parse_dates
     from analystkit.loading import _content_hash, _document_fields, _Loader
 
-    loader = _Loader(strict=False, max_file_bytes=max_file_bytes)
+    loader = _Loader(strict=False, max_file_bytes=max_file_bytes, outlets=outlets)
     if part.items is not None:
         items: Iterable[Any] = part.items
     else:
@@ -278,6 +281,7 @@ class Options:
     narrative_threshold: float | None = None
     framing_lexicon: str | None = None
     text: bool = True  # keep text and raw_text in the documents table returned
+    outlets: Any = None  # the loader's outlet rules (analystkit._outlets.Outlets)
 
 
 def needed(tables: Iterable[str]) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analystkit._outlets import outlet_rules
 from analystkit._partitioned import (
     SCHEMAS,
     TABLES,
@@ -85,6 +86,8 @@ def process_corpus(
     actors: Any = None,
     taxonomy: Any = None,
     text: bool = True,
+    outlet: str | None = None,
+    outlet_map: Any = None,
 ) -> dict[str, pd.DataFrame]:
     """Load a corpus and extract tables from it, in one process or on a Dask cluster.
 
@@ -118,6 +121,8 @@ def process_corpus(
         As for :func:`analystkit.extract_claims`.
     taxonomy
         As for :func:`analystkit.tag_narratives`.
+    outlet, outlet_map
+        As for :func:`analystkit.load_corpus`.
     text : bool, default True
         False leaves ``text`` and ``raw_text`` out of the documents table returned (the
         extractors still read them where the partitions are): enough for
@@ -163,7 +168,8 @@ def process_corpus(
                partition_bytes=partition_bytes, progress=progress, strict=strict,
                dedupe=dedupe, rules=rules, max_file_bytes=max_file_bytes,
                options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
-                               taxonomy=taxonomy, text=text))
+                               taxonomy=taxonomy, text=text,
+                               outlets=outlet_rules(outlet, outlet_map)))
     out = {t: concat([r[t] for r in run.results], t, text=text) for t in tables}
     out["skipped"] = run.skipped
     return out
@@ -187,6 +193,8 @@ def write_corpus(
     lexicon: str | None = None,
     actors: Any = None,
     taxonomy: Any = None,
+    outlet: str | None = None,
+    outlet_map: Any = None,
 ) -> pd.DataFrame:
     """Extract tables from a corpus and write them as partitioned Parquet datasets.
 
@@ -198,7 +206,7 @@ def write_corpus(
 
     Parameters
     ----------
-    source, tables, engine, workers, client, partition_bytes, progress, strict, dedupe, rules, max_file_bytes, core_only, lexicon, actors, taxonomy
+    source, tables, engine, workers, client, partition_bytes, progress, strict, dedupe, rules, max_file_bytes, core_only, lexicon, actors, taxonomy, outlet, outlet_map
         As for :func:`process_corpus`.
     output : str or path
         The folder to write to (created if missing). Existing part files of the tables
@@ -235,7 +243,7 @@ def write_corpus(
                partition_bytes=partition_bytes, progress=progress, strict=strict,
                dedupe=dedupe, rules=rules, max_file_bytes=max_file_bytes, write_to=folders,
                options=Options(core_only=core_only, lexicon=lexicon, actors=actors,
-                               taxonomy=taxonomy))
+                               taxonomy=taxonomy, outlets=outlet_rules(outlet, outlet_map)))
     counts, skipped = run.results, run.skipped
     skipped_path = root / "skipped.parquet"
     skipped.to_parquet(skipped_path, index=False)
@@ -265,6 +273,8 @@ def dask_tables(
     lexicon: str | None = None,
     actors: Any = None,
     taxonomy: Any = None,
+    outlet: str | None = None,
+    outlet_map: Any = None,
 ) -> dict[str, Any]:
     """The tables as lazy Dask DataFrames, for work on a cluster beyond these tables.
 
@@ -273,7 +283,7 @@ def dask_tables(
 
     Parameters
     ----------
-    source, tables, client, partition_bytes, strict, dedupe, rules, max_file_bytes, core_only, lexicon, actors, taxonomy
+    source, tables, client, partition_bytes, strict, dedupe, rules, max_file_bytes, core_only, lexicon, actors, taxonomy, outlet, outlet_map
         As for :func:`process_corpus`; ``client`` may be a Client, an address, or None
         for Dask's current scheduler.
 
@@ -292,8 +302,9 @@ def dask_tables(
     >>> frames["figures"].groupby("measure")["value"].sum().compute()  # doctest: +SKIP
     """  # noqa: E501
     tables = _check(tables, "dask")
-    options = Options(core_only=core_only, lexicon=lexicon, actors=actors, taxonomy=taxonomy)
-    parts = plan(source, partition_bytes, max_file_bytes)
+    options = Options(core_only=core_only, lexicon=lexicon, actors=actors, taxonomy=taxonomy,
+                      outlets=outlet_rules(outlet, outlet_map))
+    parts = plan(source, partition_bytes, max_file_bytes, options.outlets)
     dask_client = _as_client(client)
     return _dask_frames(dask_client, parts, tables, options, _rules(rules), dedupe=dedupe,
                         strict=strict)
@@ -316,7 +327,7 @@ def _run(source: Any, tables: tuple[str, ...], *, engine: str, workers: int | No
          max_file_bytes: int | None = MAX_FILE_BYTES,
          write_to: dict[str, Path] | None = None) -> _Run:
     """Plan, load, assign ids and extract (or write) with the chosen engine."""
-    parts = plan(source, partition_bytes, max_file_bytes)
+    parts = plan(source, partition_bytes, max_file_bytes, options.outlets)
     rules_t = _rules(rules)
     show = _show_progress(progress, parts)
     if write_to is not None:
@@ -410,7 +421,7 @@ def _run_pandas(parts: Plan, tables: tuple[str, ...], options: Options,
     records: list[pd.DataFrame] = []
     with _bar(parts.estimate(), "loading", show) as bar:
         for part in parts:
-            records.append(load_part(part, rules, parts.max_file_bytes))
+            records.append(load_part(part, rules, parts.max_file_bytes, parts.outlets))
             if bar is not None:
                 bar.update()
         if bar is not None:
@@ -488,6 +499,7 @@ def _loaded(client: Any, parts: Plan, rules: tuple[BoilerplateRule, ...], *,
     if not units:
         return [], assign_ids({}, dedupe=dedupe, strict=strict)
     records = dd.from_map(load_part, units, rules=rules, max_file_bytes=parts.max_file_bytes,
+                          outlets=parts.outlets,
                           meta=record_meta(),
                           enforce_metadata=False, label="analystkit-load")
     delayed_parts = records.to_delayed()

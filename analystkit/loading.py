@@ -42,11 +42,11 @@ from analystkit._metadata import (
     author_from_removed,
     clean_source,
     date_in_text,
-    domain_of,
     infer_title,
     parse_dates,
     source_in_text,
 )
+from analystkit._outlets import OutletMap, Outlets, outlet_rules
 from analystkit._readers import (
     READERS,
     STREAMING,
@@ -139,6 +139,8 @@ def load_corpus(
     rules: Iterable[BoilerplateRule] | None = None,
     dedupe: bool = True,
     max_file_bytes: int | None = MAX_FILE_BYTES,
+    outlet: str | None = None,
+    outlet_map: OutletMap | None = None,
 ) -> pd.DataFrame:
     """Load articles from folders, files or globs into the documents table.
 
@@ -164,6 +166,20 @@ def load_corpus(
         for no limit. JSON Lines, CSV / TSV and Parquet files are not limited: above
         16 MiB they are streamed, so memory grows with the articles loaded, not with the
         file (their encoding is then decided from the first megabyte).
+    outlet : str, optional
+        The outlet of every article whose input names none (a CSV without a source
+        column: ``outlet="The Guardian"``). It never replaces an outlet the input states
+        (a source / outlet / site field, a "Source: …" line, a "courtesy of …"
+        disclaimer, a wire in the dateline) nor one the outlet map or the URL gives.
+    outlet_map : str, path or mapping, optional
+        For a mixed folder: a CSV (columns ``pattern``, ``outlet``) or TOML
+        (``[outlets]`` table of ``"pattern" = "Outlet"``) file, or a mapping, from a path
+        glob (``guardian/*``, ``nyt_*.csv``; matched from the right) or a URL domain
+        (``kyivindependent.com``, subdomains included) to an outlet name. The first
+        matching entry names the outlet of an article whose input names none. URLs of
+        known news sites (``analystkit/data/outlets.toml``: theguardian.com,
+        nytimes.com, reuters.com, tass.ru, …) and sources given as their bare domains
+        are named without a map.
 
     Returns
     -------
@@ -175,7 +191,7 @@ def load_corpus(
             ``doc_id``       str                    stable id: file stem, or stem plus row / line number for multi-article files
             ``path``         str                    the file the article came from
             ``title``        str                    headline (metadata, or the first non-empty line of a text file)
-            ``source``       str                    the outlet, where it can be inferred; empty otherwise
+            ``source``       str                    the outlet: as the input states it, else from ``outlet_map``, the URL or ``outlet``; empty otherwise
             ``published``    datetime64[ns, UTC]    publication time (UTC); NaT where unknown
             ``author``       str                    author, where known
             ``url``          str                    URL, where known
@@ -234,7 +250,8 @@ def load_corpus(
     Russia Launches Record Drone and Missile Assault on Kyiv During Trump‑Putin Call
     """  # noqa: E501
     result = load_corpus_with_report(
-        source, strict=strict, rules=rules, dedupe=dedupe, max_file_bytes=max_file_bytes
+        source, strict=strict, rules=rules, dedupe=dedupe, max_file_bytes=max_file_bytes,
+        outlet=outlet, outlet_map=outlet_map,
     )
     if len(result.skipped):
         warnings.warn(LoadWarning(_warning_text(result)), stacklevel=2)
@@ -248,12 +265,14 @@ def load_corpus_with_report(
     rules: Iterable[BoilerplateRule] | None = None,
     dedupe: bool = True,
     max_file_bytes: int | None = MAX_FILE_BYTES,
+    outlet: str | None = None,
+    outlet_map: OutletMap | None = None,
 ) -> LoadResult:
     """Load articles like :func:`load_corpus`, and return the load report with them.
 
     Parameters
     ----------
-    source, strict, rules, dedupe, max_file_bytes
+    source, strict, rules, dedupe, max_file_bytes, outlet, outlet_map
         As for :func:`load_corpus`.
 
     Returns
@@ -276,7 +295,8 @@ def load_corpus_with_report(
     ['path', 'location', 'reason']
     """
     rules = DEFAULT_RULES if rules is None else tuple(rules)
-    loader = _Loader(strict=strict, max_file_bytes=max_file_bytes)
+    outlets = outlet_rules(outlet, outlet_map)
+    loader = _Loader(strict=strict, max_file_bytes=max_file_bytes, outlets=outlets)
     if isinstance(source, pd.DataFrame):
         items: Iterator[Item] = _read_frame(source)
     else:
@@ -441,8 +461,10 @@ class _Clean:
 
 
 class _Loader:
-    def __init__(self, *, strict: bool, max_file_bytes: int | None = MAX_FILE_BYTES) -> None:
+    def __init__(self, *, strict: bool, max_file_bytes: int | None = MAX_FILE_BYTES,
+                 outlets: Outlets | None = None) -> None:
         self.strict = strict
+        self.outlets = Outlets() if outlets is None else outlets
         self.max_file_bytes = None if max_file_bytes is None else int(max_file_bytes)
         self.skipped: list[dict[str, str]] = []
 
@@ -502,9 +524,8 @@ class _Loader:
                 self.skip(item.path, item.location, reason)
                 continue
             title = item.title or infer_title(text, markdown=item.kind == "markdown")
-            source = (
-                clean_source(item.source) or source_in_text(item.raw_text) or domain_of(item.url)
-            )
+            stated = clean_source(item.source) or source_in_text(item.raw_text)
+            source = self.outlets.resolve(stated, item.path, item.url)
             author = item.author or author_from_removed(removed)
             out.append(_Clean(item, text, removed, title, source, author))
         return out

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._common import (
+    add_table_command,
+    load_documents,
+    load_options,
+    write_table,
+)
 from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "speaker", "speaker_id", "speaker_type", "verb", "content",
@@ -33,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     if wants_engine(args):
         return run_table(args, "claims", table_columns=TABLE_COLUMNS, actors=args.actors)
-    documents = load_documents(args.paths)
+    documents = load_documents(args.paths, **load_options(args))
     claims = extract_claims(documents, actors=args.actors)
     write_table(claims, args, table_columns=TABLE_COLUMNS, name="claims")
     return 0

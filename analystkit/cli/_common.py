@@ -24,6 +24,7 @@ def add_table_command(sub: argparse._SubParsersAction, name: str, *, help: str,
     parser = sub.add_parser(name, help=help, description=description)
     add_paths(parser)
     add_output_options(parser)
+    add_outlet_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -36,6 +37,27 @@ def add_paths(parser: argparse.ArgumentParser, *, required: bool = True) -> None
         metavar="PATH",
         help="files, folders (read recursively) or glob patterns",
     )
+
+
+def add_outlet_options(parser: argparse.ArgumentParser) -> None:
+    """Add --outlet and --outlet-map (the outlet of inputs that name none)."""
+    parser.add_argument(
+        "--outlet", metavar="NAME", default=None,
+        help="the outlet of every article whose input names none (e.g. a CSV without a "
+             "source column: --outlet 'The Guardian'); an outlet the input states is kept",
+    )
+    parser.add_argument(
+        "--outlet-map", metavar="FILE", default=None,
+        help="for mixed folders: a CSV (columns pattern,outlet) or TOML ([outlets] "
+             "\"pattern\" = \"Outlet\") file mapping path globs (guardian/*) or URL "
+             "domains (kyivindependent.com) to outlet names",
+    )
+
+
+def load_options(args: argparse.Namespace) -> dict[str, object]:
+    """The loader keywords the command line sets: ``outlet`` and ``outlet_map``."""
+    return {"outlet": getattr(args, "outlet", None),
+            "outlet_map": getattr(args, "outlet_map", None)}
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -175,15 +197,32 @@ def _shorten(value: object, width: int) -> object:
 def load_documents(paths: list[str], *, quiet: bool = False, **kw):
     """Load a corpus for a subcommand, reporting the summary and every skipped input on stderr.
 
-    Keywords (``max_file_bytes``, ``dedupe``, …) go to
-    :func:`analystkit.load_corpus_with_report`.
+    Keywords (``max_file_bytes``, ``dedupe``, ``outlet``, …) go to
+    :func:`analystkit.load_corpus_with_report`. Raises ``ValueError`` (see
+    :func:`no_articles`) when no article is loaded.
     """
     from analystkit.loading import load_corpus_with_report
 
     result = load_corpus_with_report(paths, **kw)
     if not quiet:
         report_load(result)
+    if not len(result.documents):
+        raise ValueError(no_articles(paths, len(result.skipped)))
     return result.documents
+
+
+def no_articles(paths: list[str], n_skipped: int) -> str:
+    """The one-line error for an input with no article in it.
+
+    >>> no_articles(["empty/"], 0)
+    'no articles loaded from empty/: no article file found'
+    >>> no_articles(["a.csv", "b/"], 2)
+    'no articles loaded from a.csv, b/: all 2 input(s) skipped (reasons above)'
+    """
+    where = ", ".join(map(str, paths))
+    why = (f"all {n_skipped} input(s) skipped (reasons above)" if n_skipped
+           else "no article file found")
+    return f"no articles loaded from {where}: {why}"
 
 
 def report_load(result) -> None:

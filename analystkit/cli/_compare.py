@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._common import (
+    add_table_command,
+    load_documents,
+    load_options,
+    write_table,
+)
 
 TABLE_COLUMNS = ["event_id", "side", "measure", "item", "n_sources", "low", "best", "high",
                  "verdict", "official_launched", "summary"]
@@ -32,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from analystkit.compare import compare_figures
     from analystkit.figures import extract_figures
 
-    documents = load_documents(args.paths)
+    documents = load_documents(args.paths, **load_options(args))
     figures = extract_figures(documents)
     table = compare_figures(figures, documents, tallies=args.tallies)
     write_table(table, args, table_columns=TABLE_COLUMNS, name="comparisons")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_table_command, report_load, write_table
+from analystkit.cli._common import (
+    add_table_command,
+    load_options,
+    no_articles,
+    report_load,
+    write_table,
+)
 
 TABLE_COLUMNS = ["doc_id", "source", "published", "title", "n_words"]
 
@@ -56,9 +62,12 @@ def run(args: argparse.Namespace) -> int:
 
     limit = MAX_FILE_BYTES if args.max_file_mb is None else int(args.max_file_mb * 1_000_000)
     result = load_corpus_with_report(
-        args.paths, dedupe=not args.keep_duplicates, max_file_bytes=limit
+        args.paths, dedupe=not args.keep_duplicates, max_file_bytes=limit,
+        **load_options(args),
     )
     report_load(result)
+    if not len(result.documents):
+        raise ValueError(no_articles(args.paths, len(result.skipped)))
     if args.removed:
         write_table(result.removed, args, table_columns=["doc_id", "rule", "removed"],
                     name="removed")

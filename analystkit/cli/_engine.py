@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analystkit.cli._common import report_counts, resolve_format, write_table
+from analystkit.cli._common import no_articles, report_counts, resolve_format, write_table
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +39,7 @@ def run_table(args: argparse.Namespace, table: str, *, table_columns=None, **opt
     (a folder of ``part.NNNNN.parquet`` files) at ``-o``; otherwise the table is
     gathered and written like any other.
     """
+    from analystkit._outlets import outlet_rules
     from analystkit._partitioned import Options, concat
     from analystkit.engine import _run
 
@@ -51,9 +52,11 @@ def run_table(args: argparse.Namespace, table: str, *, table_columns=None, **opt
     write_to = {table: Path(args.output)} if fmt == "parquet" and args.engine == "dask" else None
     run = _run(args.paths, (table,), engine=args.engine, workers=args.workers,
                client=args.scheduler, partition_bytes=partition_bytes, progress=args.progress,
-               strict=False, dedupe=True, rules=None, options=Options(**options),
-               write_to=write_to)
+               strict=False, dedupe=True, rules=None, write_to=write_to,
+               options=Options(**options, outlets=outlet_rules(args.outlet, args.outlet_map)))
     report_counts(run.n_documents, run.skipped)
+    if not run.n_documents:
+        raise ValueError(no_articles(args.paths, len(run.skipped)))
     if write_to is not None:
         n = sum(c[table] for c in run.results)
         print(f"analystkit: wrote {n} {table} row(s) as {len(run.results)} Parquet part(s) "

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._common import (
+    add_table_command,
+    load_documents,
+    load_options,
+    write_table,
+)
 from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "mention", "value", "qualifier", "measure", "item", "attributed_to"]
@@ -34,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if wants_engine(args):
         return run_table(args, "figures", table_columns=TABLE_COLUMNS,
                          core_only=args.core_only, lexicon=args.lexicon)
-    documents = load_documents(args.paths)
+    documents = load_documents(args.paths, **load_options(args))
     figures = extract_figures(documents, core_only=args.core_only, lexicon=args.lexicon)
     write_table(figures, args, table_columns=TABLE_COLUMNS, name="figures")
     return 0

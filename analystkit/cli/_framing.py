@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._common import (
+    add_table_command,
+    load_documents,
+    load_options,
+    write_table,
+)
 from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "source", "n_words", "n_figures", "share_attributed",
@@ -36,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if wants_engine(args):
         return run_table(args, "framing", table_columns=TABLE_COLUMNS,
                          framing_lexicon=args.lexicon)
-    documents = load_documents(args.paths)
+    documents = load_documents(args.paths, **load_options(args))
     signals = framing_signals(documents, lexicon=args.lexicon)
     write_table(signals, args, table_columns=TABLE_COLUMNS, name="framing")
     return 0

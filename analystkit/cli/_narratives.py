@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from analystkit.cli._common import add_table_command, load_documents, write_table
+from analystkit.cli._common import (
+    add_table_command,
+    load_documents,
+    load_options,
+    write_table,
+)
 from analystkit.cli._engine import add_engine_options, run_table, wants_engine
 
 TABLE_COLUMNS = ["doc_id", "narrative", "score", "cue", "evidence"]
@@ -53,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if wants_engine(args):
         return run_table(args, "narratives", table_columns=TABLE_COLUMNS, taxonomy=taxonomy,
                          narrative_method=args.method, narrative_threshold=args.threshold)
-    documents = load_documents(args.paths)
+    documents = load_documents(args.paths, **load_options(args))
     tags = tag_narratives(documents, taxonomy, method=args.method, threshold=args.threshold)
     write_table(tags, args, table_columns=TABLE_COLUMNS, name="narratives")
     return 0
