@@ -118,7 +118,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public API only (not ``importlib``, ``Any``, loaded submodules, …)."""
+    return sorted(__all__)
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only

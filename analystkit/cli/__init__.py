@@ -47,10 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        if hasattr(args, "format"):  # a table command: a bad -o suffix fails before the load
-            from analystkit.cli._common import resolve_format
+        from analystkit.cli._common import check_option_files, check_output_folder, resolve_format
 
+        if hasattr(args, "format"):  # a table command: a bad -o fails before the load
             resolve_format(args)
+            check_output_folder(args.output)
+        check_option_files(args)
         return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. `analystkit figures seeds --format csv | head`
         sys.stderr.close()

@@ -54,6 +54,62 @@ def add_outlet_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def read_tally_file(path: str | None):
+    """:func:`analystkit.read_tallies` of ``--tallies FILE`` (``None`` passes through); any
+    failure is a one-line ``ValueError`` naming the file."""
+    if path is None:
+        return None
+    from analystkit.tallies import read_tallies
+
+    try:
+        return read_tallies(path)
+    except Exception as exc:  # pandas' parser errors do not name the file
+        from analystkit.cli import error_line
+
+        reason = error_line(exc)
+        if str(path) in reason:
+            raise ValueError(reason) from None
+        raise ValueError(f"{path}: not a readable tally file: {reason}") from None
+
+
+def check_output_folder(output: str | None) -> None:
+    """Fail early, in one line, when ``-o FILE``'s folder does not exist."""
+    if output is None:
+        return
+    parent = Path(output).parent
+    if not parent.is_dir():
+        raise ValueError(f"{output}: the folder {parent} does not exist")
+
+
+_OPTION_FILES = ("lexicon", "actors", "tallies", "outlet_map", "corrections")
+
+
+def check_option_files(args: argparse.Namespace) -> None:
+    """Fail early, in one line naming the file, on an option file (``--lexicon``,
+    ``--actors``, ``--tallies``, ``--outlet-map``, ``--corrections``) that is missing, a
+    folder, or TOML that does not parse; before any article is read."""
+    import tomllib
+
+    for name in _OPTION_FILES:
+        value = getattr(args, name, None)
+        if value is None or not isinstance(value, str):
+            continue
+        flag = "--" + name.replace("_", "-")
+        path = Path(value)
+        if not path.exists():
+            raise ValueError(f"{value}: no such file (given to {flag})")
+        if path.is_dir():
+            raise ValueError(f"{value}: is a folder, not a file (given to {flag})")
+        if path.suffix.lower() != ".toml":
+            continue
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise ValueError(f"{value}: not UTF-8 text (given to {flag})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{value}: not valid TOML: {exc} (given to {flag})") from None
+
+
 def load_options(args: argparse.Namespace) -> dict[str, object]:
     """The loader keywords the command line sets: ``outlet`` and ``outlet_map``."""
     return {"outlet": getattr(args, "outlet", None),

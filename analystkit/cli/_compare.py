@@ -8,6 +8,7 @@ from analystkit.cli._common import (
     add_table_command,
     load_documents,
     load_options,
+    read_tally_file,
     write_table,
 )
 
@@ -37,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
     from analystkit.compare import compare_figures
     from analystkit.figures import extract_figures
 
+    tallies = read_tally_file(args.tallies)  # a bad file fails before the corpus is read
     documents = load_documents(args.paths, **load_options(args))
     figures = extract_figures(documents)
-    table = compare_figures(figures, documents, tallies=args.tallies)
+    table = compare_figures(figures, documents, tallies=tallies)
     write_table(table, args, table_columns=TABLE_COLUMNS, name="comparisons")
     return 0
