@@ -66,6 +66,7 @@ PAGES: tuple[Page, ...] = (
 )
 
 _TALLY_PAGES = ("01_attack_scale", "04_campaign")  # pages that read TALLIES
+_TAXONOMY_PAGES = ("03_aid_narratives",)  # pages that read TAXONOMY
 
 # the kernel's own start-up chatter, not worth a reader's attention
 _KERNEL_NOISE = re.compile(r"Kernel is running over TCP without encryption|^\s*$")
@@ -274,7 +275,8 @@ def _clean(nb: nbformat.NotebookNode) -> list[str]:
         if cell.cell_type == "markdown":
             found = re.findall(r"^#+\s+(.+)$", cell.source, flags=re.M)
             heading = found[-1].strip() if found else heading
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and ("parameters" in tags or _RESET_TAG in tags):
             continue
         if cell.cell_type == "code":
             outputs = []
@@ -379,12 +381,17 @@ def _corpus_name(paths: Sequence[str] | None) -> str:
 
 
 def _first_png(nb: nbformat.NotebookNode) -> str | None:
+    """The page's thumbnail: the first chart's small PNG (``analystkit.charts``), else
+    the first PNG."""
+    found = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             png = out.get("data", {}).get("image/png")
             if png:
-                return png if isinstance(png, str) else base64.b64encode(png).decode()
-    return None
+                small = bool(out.get("metadata", {}).get("image/png", {}).get("ak-thumbnail"))
+                found.append((not small, png if isinstance(png, str)
+                              else base64.b64encode(png).decode()))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def build_report(
@@ -392,6 +399,8 @@ def build_report(
     out_dir: str | Path = "report",
     *,
     tallies: str | Path | None = None,
+    taxonomy: str | Path | None = None,
+    outlet: str | None = None,
     generated_at: datetime | str | None = None,
     progress: Callable[[str], None] | None = _stderr,
     timeout: int = 600,
@@ -411,6 +420,11 @@ def build_report(
         An official tally file for the attack-scale and campaign pages (default: the
         bundled tally of the seed night); the whole Air Force dataset
         (``missile_attacks_daily.csv``) gives the campaign its full record.
+    taxonomy : path or str, optional
+        The narrative taxonomy of the aid-and-narratives page (a TOML file, or
+        ``"semeval-urw"``); default the bundled one.
+    outlet : str, optional
+        The outlet of the articles that name none (``load_corpus(..., outlet=...)``).
     generated_at : datetime or str, optional
         The one timestamp written on the pages; default ``SOURCE_DATE_EPOCH`` if set,
         else now. Fix it for byte-identical reruns.
@@ -437,7 +451,13 @@ def build_report(
 
     Notes
     -----
-    The kernels run in a private, empty working folder (never ``out_dir`` nor an input
+    The corpus is loaded and its figures and narrative tags extracted once, in this
+    process (:mod:`analystkit.reportdata`), while one kernel starts; the tables are
+    written as Parquet into a private temporary folder that each notebook reads (its
+    ``TABLES`` parameter). The notebooks run one after the other in that kernel, its
+    namespace reset before each (``%reset -f``), so the libraries are imported once.
+
+    The kernel runs in a private, empty working folder (never ``out_dir`` nor an input
     folder, so a ``pandas.py`` there is never imported), with ``PYTHONSAFEPATH`` set.
     The pages are written to a temporary folder beside ``out_dir`` and moved into it
     only when every page is made: an interrupted or failed run leaves the previous
@@ -460,82 +480,144 @@ def build_report(
     out = Path(out_dir)
     lock = _lock(out)
     try:
-        return _build(path_list, out, tallies=tallies, generated_at=generated_at, say=say,
-                      timeout=timeout, kernel_name=kernel_name)
+        return _build(path_list, out, tallies=tallies, taxonomy=taxonomy, outlet=outlet,
+                      generated_at=generated_at, say=say, timeout=timeout,
+                      kernel_name=kernel_name)
     finally:
         lock.close()
 
 
+# the first cell of every notebook in the shared kernel: the previous page's names go
+_RESET_TAG = "ak-reset"
+_RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+          "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt")
+
+
+class _Kernel:
+    """One kernel for all the pages: started early, shared, shut down at the end."""
+
+    def __init__(self, kernel_name: str, timeout: int, config: Any, workdir: Path,
+                 env: dict[str, str], log: Any) -> None:
+        import nbformat
+        from nbclient import NotebookClient
+
+        self._options = {"kernel_name": kernel_name, "timeout": timeout, "config": config,
+                         "resources": {"metadata": {"path": str(workdir)}}}
+        self._holder = NotebookClient(nbformat.v4.new_notebook(), **self._options)
+        self._env, self._log = env, log
+        self._ready = False
+
+    def start(self) -> None:
+        """Spawn the kernel process (it boots while the caller goes on)."""
+        self._holder.km = self._holder.create_kernel_manager()
+        self._holder.start_new_kernel(env=self._env, stderr=self._log)
+
+    def run(self, nb: nbformat.NotebookNode) -> None:
+        """Execute ``nb`` in the shared kernel (raises CellExecutionError)."""
+        from nbclient import NotebookClient
+
+        if not self._ready:
+            self._holder.start_new_kernel_client()  # waits until the kernel answers
+            self._ready = True
+        client = NotebookClient(nb, km=self._holder.km, **self._options)
+        client.kc = self._holder.kc
+        client.execute()
+
+    def close(self) -> None:
+        if self._holder.km is not None:
+            self._holder._cleanup_kernel()  # nbclient's own shutdown and clean-up
+
+
 def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None,
+           taxonomy: str | Path | None, outlet: str | None,
            generated_at: datetime | str | None, say: Callable[[str], None], timeout: int,
            kernel_name: str) -> Path:
     import nbformat
-    from nbclient import NotebookClient
 
-    from analystkit.brief import load
+    from analystkit.reportdata import compute_tables, save_tables
 
     stamp = _timestamp(generated_at)
     name = _corpus_name(path_list)
     started = time.perf_counter()
-
-    corpus = load(path_list)
-    say(f"analystkit report: {len(corpus.documents)} document(s) from {name}; "
-        f"{len(corpus.skipped)} input(s) skipped")
-    if corpus.documents.empty:
-        raise ValueError(f"no articles could be loaded from {name}; nothing to report")
-
-    parameters: dict[str, Any] = {"CORPUS": path_list}
     env = _kernel_env()
     exporter = offline_html_exporter()
     source_dir = notebooks_dir()
     thumbs: dict[str, str | None] = {}
     with (tempfile.TemporaryDirectory(prefix="ak-kernel-") as sockets,
           tempfile.TemporaryDirectory(prefix=f".{out.name}.ak-partial-",
-                                      dir=out.resolve().parent) as staged):
+                                      dir=out.resolve().parent) as staged,
+          tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log):
         staging = Path(staged)
-        # the kernels' working folder: private and empty, never the output or input
+        # the kernel's working folder: private and empty, never the output or input
         # folder (Python puts the working folder first on the import path)
         workdir = Path(sockets) / "work"
         workdir.mkdir()
-        config = _kernel_config(sockets)
-        for i, page in enumerate(PAGES, 1):
-            t0 = time.perf_counter()
-            say(f"analystkit report: [{i}/{len(PAGES)}] running {page.notebook}.ipynb …")
-            nb = nbformat.read(source_dir / f"{page.notebook}.ipynb", as_version=4)
-            params = dict(parameters)
-            if page.notebook in _TALLY_PAGES and tallies is not None:
-                params["TALLIES"] = os.path.abspath(os.fspath(tallies))
-            nb = inject_parameters(nb, params)
-            client = NotebookClient(nb, kernel_name=kernel_name, timeout=timeout, config=config,
-                                    resources={"metadata": {"path": str(workdir)}})
-            with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+        kernel = _Kernel(kernel_name, timeout, _kernel_config(sockets), workdir, env, log)
+        kernel.start()
+        try:
+            tables = compute_tables(path_list, taxonomy=taxonomy, outlet=outlet)
+            say(f"analystkit report: {len(tables.documents)} document(s) from {name}; "
+                f"{len(tables.skipped)} input(s) skipped; {len(tables.figures)} figure(s) "
+                f"extracted in {time.perf_counter() - started:.1f} s")
+            if tables.documents.empty:
+                raise ValueError(f"no articles could be loaded from {name}; nothing to "
+                                 "report")
+            cache = save_tables(tables, Path(sockets) / "tables")
+            parameters: dict[str, Any] = {"CORPUS": path_list, "TABLES": str(cache)}
+            if outlet is not None:
+                parameters["OUTLET"] = outlet
+            for i, page in enumerate(PAGES, 1):
+                t0 = time.perf_counter()
+                say(f"analystkit report: [{i}/{len(PAGES)}] running {page.notebook}.ipynb …")
+                nb = nbformat.read(source_dir / f"{page.notebook}.ipynb", as_version=4)
+                params = dict(parameters)
+                if page.notebook in _TALLY_PAGES and tallies is not None:
+                    params["TALLIES"] = os.path.abspath(os.fspath(tallies))
+                if page.notebook in _TAXONOMY_PAGES and taxonomy is not None:
+                    params["TAXONOMY"] = (os.path.abspath(os.fspath(taxonomy))
+                                          if os.path.exists(taxonomy) else str(taxonomy))
+                nb = inject_parameters(nb, params)
+                reset = nbformat.v4.new_code_cell(_RESET)
+                reset.metadata["tags"] = [_RESET_TAG]
+                nb.cells.insert(0, reset)
                 try:
-                    client.execute(env=env, stderr=log)
+                    kernel.run(nb)
                 finally:
-                    log.seek(0)
-                    for line in log.read().splitlines():
-                        if line.strip() and not _KERNEL_NOISE.search(line):
-                            say(f"  {page.notebook} kernel: {line}")
-            for text in _clean(nb):
-                for line in text.strip().splitlines():
-                    say(f"  {page.notebook}: {line}")
-            resources = {"ak_css": _CSS, "ak_nav": _nav(page.notebook),
-                         "ak_footer": _footer(stamp, name),
-                         "metadata": {"name": page.title}}
-            body, _ = exporter.from_notebook_node(nb, resources=resources)
-            remote = remote_references(body)
-            if remote:  # pragma: no cover - guarded by the template; never ship such a page
-                raise RuntimeError(f"{page.notebook}: the page would load {remote[:3]}")
-            (staging / f"{page.notebook}.html").write_text(body, encoding="utf-8")
-            thumbs[page.notebook] = _first_png(nb)
-            say(f"analystkit report: [{i}/{len(PAGES)}] {page.notebook}.html written in "
-                f"{time.perf_counter() - t0:.1f} s")
-        index_html = _index_html(corpus, name, stamp, thumbs)
+                    _relay(log, page.notebook, say)
+                for text in _clean(nb):
+                    for line in text.strip().splitlines():
+                        say(f"  {page.notebook}: {line}")
+                resources = {"ak_css": _CSS, "ak_nav": _nav(page.notebook),
+                             "ak_footer": _footer(stamp, name),
+                             "metadata": {"name": page.title}}
+                body, _ = exporter.from_notebook_node(nb, resources=resources)
+                remote = remote_references(body)
+                if remote:  # pragma: no cover - guarded by the template; never ship such a page
+                    raise RuntimeError(f"{page.notebook}: the page would load {remote[:3]}")
+                (staging / f"{page.notebook}.html").write_text(body, encoding="utf-8")
+                thumbs[page.notebook] = _first_png(nb)
+                say(f"analystkit report: [{i}/{len(PAGES)}] {page.notebook}.html written in "
+                    f"{time.perf_counter() - t0:.1f} s")
+        finally:
+            kernel.close()
+        index_html = _index_html(tables, name, stamp, thumbs)
         (staging / "index.html").write_text(index_html, encoding="utf-8")
         _publish(staging, out)  # only now, when every page is whole
     index = out / "index.html"
     say(f"analystkit report: wrote {index} in {time.perf_counter() - started:.1f} s")
     return index
+
+
+def _relay(log: Any, notebook: str, say: Callable[[str], None]) -> None:
+    """Pass on what the kernel wrote to stderr since the last call (noise left out)."""
+    log.flush()
+    log.seek(0)
+    text = log.read()
+    log.seek(0)
+    log.truncate()
+    for line in text.splitlines():
+        if line.strip() and not _KERNEL_NOISE.search(line):
+            say(f"  {notebook} kernel: {line}")
 
 
 def _kernel_config(folder: str) -> Any:

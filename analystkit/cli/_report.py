@@ -27,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="official tally CSV for the attack-scale and campaign pages "
                              "(default: the bundled tally of the seed night; the whole "
                              "Air Force dataset gives the campaign its full record)")
+    parser.add_argument("--taxonomy", metavar="FILE",
+                        help="narrative taxonomy (a TOML file, or semeval-urw) for the "
+                             "aid-and-narratives page (default: the bundled one)")
+    parser.add_argument("--outlet", metavar="NAME",
+                        help="the outlet of articles that name none (for example a CSV "
+                             "export of one newspaper)")
     parser.add_argument("--generated-at", metavar="TEXT",
                         help="timestamp written on the pages (default: SOURCE_DATE_EPOCH "
                              "if set, else now); fix it for identical reruns")
@@ -42,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         index = build_report(args.paths or None, args.output, tallies=args.tallies,
+                             taxonomy=args.taxonomy, outlet=args.outlet,
                              generated_at=args.generated_at, timeout=args.timeout)
     except ReportLocked as exc:
         _error(str(exc))
