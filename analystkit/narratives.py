@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analystkit._inputs import iter_documents
-from analystkit._taxonomy import BUILTIN, Taxonomy, TaxonomyError, normalise
+from analystkit._taxonomy import BUILTIN, Taxonomy, TaxonomyError, normalise, scanner
 from analystkit._taxonomy import load as _load
 from analystkit.schemas import NARRATIVE_TAGS
 from analystkit.sentences import readable, split_sentences
@@ -99,8 +99,49 @@ def _tag_text(doc_id: str, text: str, taxonomy: Taxonomy, rows: list[dict]) -> N
         return
     text = readable(text)
     norm = normalise(text)
+    sentences = split_sentences(text)
+    found = scanner(taxonomy).first_matches(norm, sentences)
+    if found is None:  # pragma: no cover - a text whose lower case is longer
+        _tag_text_slow(doc_id, text, norm, sentences, taxonomy, rows)
+        return
+    hits: dict[int, list] = {}
+    for narrative, negative, cues in scanner(taxonomy).plan:
+        fired_in: dict[int, list] = {}
+        for c, pids in enumerate(cues):
+            sents = found[pids[0]].keys()
+            for k in pids[1:]:
+                sents = sents & found[k].keys()
+            for si in sents:
+                fired_in.setdefault(si, []).append((c, [found[k][si] for k in pids]))
+        for si, fired in fired_in.items():
+            if any(si in found[k] for k in negative):
+                continue
+            hits.setdefault(si, []).append((narrative, sorted(fired, key=lambda f: f[0])))
+    for si in sorted(hits):
+        start, end = sentences[si]
+        for narrative, fired in hits[si]:
+            miss = 1.0
+            shown = []
+            for c, spans in fired:
+                shown.append(" + ".join(f'"{text[s:e]}"' for s, e in spans))
+                miss *= 1.0 - min(1.0, narrative.cues[c].weight * narrative.weight)
+            rows.append({
+                "doc_id": doc_id,
+                "narrative": narrative.id,
+                "label": narrative.label,
+                "evidence": text[start:end],
+                "start": start,
+                "end": end,
+                "cue": "; ".join(dict.fromkeys(shown)),
+                "score": round(1.0 - miss, 4),
+            })
+
+
+def _tag_text_slow(doc_id: str, text: str, norm: str, sentences: list[tuple[int, int]],
+                   taxonomy: Taxonomy, rows: list[dict]) -> None:
+    """Every cue searched in every sentence (the reference the fast scan must equal)."""
     narratives = taxonomy.narratives
-    for start, end in split_sentences(text):
+    for start, end in sentences:
         for narrative in narratives:
             if any(neg.search(norm, start, end) for neg in narrative.negative):
                 continue
