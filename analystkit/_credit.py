@@ -258,6 +258,7 @@ class AttributionCredits:
             key=lambda t: (t[0], -t[1]))
         self._starts = [t[0] for t in self._by_start]
         self._longest = max((e - s for s, e, _ in self._by_start), default=0)
+        self._speakers = sorted(c.speaker_start for c in claims)
         self._names: dict[str, str] = {}
         for c in sorted(claims, key=lambda c: c.speaker_start):
             if c.speaker.lower() not in _UNNAMED and not c.speaker.lower().startswith(
@@ -296,6 +297,14 @@ class AttributionCredits:
                 name = self.display(claim)
                 return (name, claim.chain) if name else None
         return None
+
+    def speaks_in(self, start: int, end: int) -> bool:
+        """Does an attribution's speaker stand in ``[start, end)`` (a sentence whose
+        attributions the engine read)?"""
+        import bisect
+
+        i = bisect.bisect_left(self._speakers, start)
+        return i < len(self._speakers) and self._speakers[i] < end
 
     def at(self, pos: int) -> tuple[str, str] | None:
         """``(source, chain)`` for a figure at document offset ``pos``, or None."""

@@ -109,7 +109,11 @@ _TAIL_AUDIENCE = re.compile(
 )
 # after a closing attribution, the writer goes on: "…, the governor said, as attacks grew"
 _NARRATION = re.compile(r"\s*,\s+(?:as|after|while|when|amid|following|before|despite|with|and"
-                        r"|but|where|which|prompting|citing|adding|saying|in\s+a)\b")
+                        r"|but|where|which|prompting|citing|adding|saying|in\s+a"
+                        # an appositive on the event reported: "…, officials said on
+                        # Friday, one of a string of attacks", "…, the latest in …"
+                        r"|(?:one|part)\s+of|the\s+(?:latest|deadliest|largest|biggest|worst"
+                        r"|first|second|third))\b")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:a|an|the|who|now)\s+[^,;:\"“”«»\n]{1,120}")
 _LABEL = re.compile(
     r"\s+(?!for\b|on\b|off\b|up\b|in\b|out\b|at\b|to\b)"
