@@ -321,7 +321,8 @@ def evidence(row: Any, label: str = "", *, said: str | None = None) -> str:
                          nan if get("low") == "" else float(get("low")),
                          nan if get("high") == "" else float(get("high")))
         item = str(get("item") or "")
-        said = f"{said} {plural(item).lower() if item else ''}".strip()
+        one = float(get("value")) == 1 and said == "1"
+        said = f"{said} {(item if one else plural(item).lower()) if item else ''}".strip()
         measure = str(get("measure") or "")
         said = f"{measure}: {said}" if measure else said
     chain = get("attribution_chain")

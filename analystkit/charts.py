@@ -62,6 +62,7 @@ CHART_CSS = """
 figure.ak-figure { margin: 8px 0 16px; }
 figure.ak-figure svg { max-width: 100%; height: auto; display: block; }
 figure.ak-figure .ak-mark { cursor: pointer; }
+figure.ak-figure .ak-mark path, figure.ak-figure .ak-mark use { pointer-events: all; }
 figure.ak-figure .ak-mark:focus { outline: none; }
 figure.ak-figure .ak-mark:focus path, figure.ak-figure .ak-mark.ak-on path,
 figure.ak-figure .ak-mark:focus use, figure.ak-figure .ak-mark.ak-on use {

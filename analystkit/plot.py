@@ -714,6 +714,7 @@ def narrative_heatmap(
     (5, 12, 1)
     """
     from matplotlib.colors import LinearSegmentedColormap
+    from matplotlib.patches import Rectangle
 
     heading = title or "Narratives each source carries"
     if coverage.empty or coverage.shape[1] == 0:
@@ -751,6 +752,10 @@ def narrative_heatmap(
             text = f"{v:.0f}" if is_count else f"{v:.2f}"
             ax.text(j, i, text, ha="center", va="center", fontsize=9,
                     color="white" if v > 0.55 * vmax else "#111111")
+            cell = ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white",
+                                          alpha=0.0, edgecolor="none", zorder=4))
+            style.mark(cell, f"{labels[str(data.index[i])]} · {names[j]}\n"
+                             f"{text} {value_label} (the evidence table lists them)")
     ax.set_xticks(range(n_cols), [style.plain(style.wrap(n, 12)) for n in names],
                   fontsize=7.5)
     ax.xaxis.tick_top()
