@@ -16,6 +16,8 @@ Tables (each documented in its function's docstring and declared once in
   :func:`nightly_tallies`
 - narratives: :func:`tag_narratives`, :func:`train_narratives`, :func:`narrative_coverage`,
   :func:`framing_signals`
+- corrections that survive reruns: :mod:`analystkit.corrections`
+  (``extract_figures(docs, corrections="corrections.csv")``)
 - all of them at scale (in process or on Dask): :func:`process_corpus`, :func:`write_corpus`,
   :func:`dask_tables`
 """
@@ -63,10 +65,11 @@ _EXPORTS: dict[str, str] = {
     "dask_tables": "analystkit.engine",
     "schemas": "analystkit.schemas",
     "plot": "analystkit.plot",
+    "corrections": "analystkit.corrections",
 }
 
 # names that are modules rather than functions or classes
-_MODULES = frozenset({"plot", "schemas"})
+_MODULES = frozenset({"corrections", "plot", "schemas"})
 
 __all__ = [
     "DEFAULT_RULES",
@@ -78,6 +81,7 @@ __all__ = [
     "campaign_table",
     "compare_figures",
     "comparison_pivot",
+    "corrections",
     "dask_tables",
     "data_path",
     "explore",
@@ -123,7 +127,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from analystkit import plot, schemas
+    from analystkit import corrections, plot, schemas
     from analystkit._resources import data_path, seeds_path
     from analystkit.actors import load_actors
     from analystkit.boilerplate import DEFAULT_RULES, BoilerplateRule, remove_boilerplate

@@ -1201,7 +1201,8 @@ def role_key_text(text: str) -> set[str]:
 
 
 def extract_claims(documents: pd.DataFrame | str | Iterable[str],
-                   actors: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+                   actors: pd.DataFrame | str | Path | None = None, *,
+                   corrections: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per attributed statement: who said what, where in the text.
 
     Parameters
@@ -1212,6 +1213,10 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
     actors : DataFrame, str or Path, optional
         The actors speakers resolve to: the table from :func:`analystkit.actors.load_actors`,
         or a TOML file that extends the bundled actors. Default: the bundled actors.
+    corrections : str, path or DataFrame, optional
+        An analyst's corrections CSV (:func:`analystkit.corrections.record`): applied to
+        the rows they still match, marked in ``corrected`` and ``correction``; stale
+        ones are warned about, never applied.
 
     Returns
     -------
@@ -1312,4 +1317,9 @@ def extract_claims(documents: pd.DataFrame | str | Iterable[str],
                 "speaker_start": c.speaker_start, "speaker_end": c.speaker_end,
                 "content_start": c.content_start, "content_end": c.content_end,
             })
+    if corrections is not None:
+        from .corrections import apply_corrections
+
+        return apply_corrections(CLAIMS.from_records(rows), documents, corrections,
+                                 kind="claims").table
     return CLAIMS.from_records(rows)

@@ -1084,6 +1084,7 @@ def extract_figures(
     *,
     core_only: bool = False,
     lexicon: str | None = None,
+    corrections: str | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Extract every figure (a number and what it counts) from the documents.
 
@@ -1098,6 +1099,11 @@ def extract_figures(
     lexicon : str, optional
         Path of a figures lexicon TOML file replacing the bundled
         ``analystkit/data/figures_lexicon.toml`` (copy it and add a weapon or a verb).
+    corrections : str, path or DataFrame, optional
+        An analyst's corrections CSV (:func:`analystkit.corrections.record`): applied to
+        the rows they still match, which are marked in two more columns, ``corrected``
+        and ``correction``; stale ones are warned about, never applied (see
+        :mod:`analystkit.corrections`).
 
     Returns
     -------
@@ -1175,6 +1181,10 @@ def extract_figures(
     for doc_id, text in iter_documents(documents):
         rows.extend(extractor.document(doc_id, readable(text)))
     table = _table(rows)
+    if corrections is not None:
+        from .corrections import apply_corrections
+
+        table = apply_corrections(table, documents, corrections, kind="figures").table
     if core_only:
         table = table[table["is_core"]].reset_index(drop=True)
     return table

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,6 +110,39 @@ def check_option_files(args: argparse.Namespace) -> None:
             raise ValueError(f"{value}: not UTF-8 text (given to {flag})") from None
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(f"{value}: not valid TOML: {exc} (given to {flag})") from None
+
+
+def add_corrections_option(parser: argparse.ArgumentParser) -> None:
+    """Add --corrections FILE (see :mod:`analystkit.corrections`)."""
+    parser.add_argument(
+        "--corrections", metavar="FILE", default=None,
+        help="a corrections CSV (analystkit.corrections.record): fixes re-applied to the "
+             "rows they still match, marked in the corrected / correction columns; stale "
+             "ones (the article changed) are listed on stderr, not applied",
+    )
+
+
+def no_engine_corrections(args: argparse.Namespace) -> None:
+    """``--corrections`` runs in this process only: say so with the engine options."""
+    if getattr(args, "corrections", None):
+        raise ValueError("--corrections cannot be combined with --engine, --workers, "
+                         "--scheduler, --partition-mb or --progress (yet): drop those")
+
+
+@contextmanager
+def correction_messages():
+    """Print each stale correction as one line on stderr instead of a Python warning."""
+    from analystkit.corrections import CorrectionWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorrectionWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, CorrectionWarning):
+            for line in str(w.message).splitlines():
+                print(f"analystkit: {line.strip()}", file=sys.stderr)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def load_options(args: argparse.Namespace) -> dict[str, object]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from analystkit.cli._common import (
+    add_corrections_option,
     add_table_command,
+    correction_messages,
     load_documents,
     load_options,
     read_tally_file,
@@ -32,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--tallies", metavar="FILE",
         help="official tallies in the Air Force dataset format (missile_attacks_daily.csv)",
     )
+    add_corrections_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
     tallies = read_tally_file(args.tallies)  # a bad file fails before the corpus is read
     documents = load_documents(args.paths, **load_options(args))
-    figures = extract_figures(documents)
+    with correction_messages():
+        figures = extract_figures(documents, corrections=args.corrections)
     table = compare_figures(figures, documents, tallies=tallies)
     write_table(table, args, table_columns=TABLE_COLUMNS, name="comparisons")
     return 0

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 
 from analystkit.cli._common import (
+    add_corrections_option,
     add_table_command,
+    correction_messages,
     load_documents,
     load_options,
+    no_engine_corrections,
     write_table,
 )
 from analystkit.cli._engine import add_engine_options, run_table, wants_engine
@@ -30,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="keep only core measures (drop measure 'other')")
     parser.add_argument("--lexicon", metavar="FILE",
                         help="a figures lexicon TOML replacing the bundled one")
+    add_corrections_option(parser)
     add_engine_options(parser)
 
 
@@ -37,9 +41,13 @@ def run(args: argparse.Namespace) -> int:
     from analystkit.figures import extract_figures
 
     if wants_engine(args):
+        no_engine_corrections(args)
         return run_table(args, "figures", table_columns=TABLE_COLUMNS,
                          core_only=args.core_only, lexicon=args.lexicon)
     documents = load_documents(args.paths, **load_options(args))
-    figures = extract_figures(documents, core_only=args.core_only, lexicon=args.lexicon)
-    write_table(figures, args, table_columns=TABLE_COLUMNS, name="figures")
+    with correction_messages():
+        figures = extract_figures(documents, core_only=args.core_only, lexicon=args.lexicon,
+                                  corrections=args.corrections)
+    columns = [*TABLE_COLUMNS, "corrected"] if args.corrections else TABLE_COLUMNS
+    write_table(figures, args, table_columns=columns, name="figures")
     return 0
