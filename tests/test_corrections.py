@@ -49,7 +49,7 @@ def test_round_trip_correct_rerun_marked_then_stale_after_an_edit(tmp_path):
     figures = ak.extract_figures(docs)
     row = _row(figures, "539 drones")
     record(row, field="value", value="540", path=path, documents=docs, note="Air Force update")
-    record(_row(figures, "At least 23"), field="attributed_to", value="Kyiv city military "
+    record(_row(figures, "At least 23 people"), field="attributed_to", value="Kyiv city military "
            "administration", path=path, documents=docs)
     record(_row(figures, "11 missiles"), field="not_a_figure", path=path, documents=docs)
 
@@ -59,7 +59,7 @@ def test_round_trip_correct_rerun_marked_then_stale_after_an_edit(tmp_path):
     fixed = _row(rerun, "539 drones")
     assert fixed["value"] == 540 and fixed["corrected"]
     assert fixed["correction"] == "value: 539 → 540 (Air Force update)"
-    assert _row(rerun, "At least 23")["attributed_to"] == "Kyiv city military administration"
+    assert _row(rerun, "At least 23 people")["attributed_to"] == "Kyiv city military administration"
     assert "11 missiles" not in set(rerun["mention"])
     assert rerun["corrected"].sum() == 2
     untouched = rerun[~rerun["corrected"]]
