@@ -140,7 +140,7 @@ def test_cli_missing_outlet_map_is_one_line(tmp_path, seeds_dir, capsys):
     assert main(["figures", str(seeds_dir), "--outlet-map", str(tmp_path / "no.csv")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "no.csv: cannot read the outlet map: No such file or directory" in err
+    assert "no.csv: no such file (given to --outlet-map)" in err
 
 
 @pytest.mark.parametrize("engine", ["pandas", "dask"])
