@@ -111,10 +111,22 @@ def _tags(page: str) -> list[tuple[str, dict[str, str]]]:
     return parser.tags
 
 
+def _own_markup_removed(page: str) -> str:
+    """``page`` without analystkit's own scripts (the interactive tables' and charts', as
+    the package ships them, character for character) and with its charts' ``<svg>``
+    tags (inside ``<figure class="ak-figure">``) renamed; what remains must be inert."""
+    from analystkit.charts import CHART_JS
+    from analystkit.tables import TABLE_JS
+
+    for script in (TABLE_JS, CHART_JS):
+        page = page.replace(f"<script>{script}</script>", "")
+    return re.sub(r'(<figure class="ak-figure"[^>]*>)<svg\b', r"\1<ak-chart-svg", page)
+
+
 def _active_markup(page: str) -> list[str]:
     """Tags and attributes of ``page`` that could run code or carry a payload's marker."""
     found = []
-    for tag, attrs in _tags(page):
+    for tag, attrs in _tags(_own_markup_removed(page)):
         if tag in ("script", "iframe", "object", "embed", "textarea", "svg", "math"):
             found.append(f"<{tag}>")
         for name, value in attrs.items():
