@@ -157,6 +157,7 @@ class Lexicon:
     side_any: re.Pattern[str]
     places: re.Pattern[str]
     aid_context: re.Pattern[str]
+    aid_materiel_context: re.Pattern[str]
     # where a measure cue can start (a superset of measure_any's matches, cheap to scan)
     measure_candidates: re.Pattern[str] | None = None
     # the attribution verbs one by one (attribution_verbs is their alternation)
@@ -267,6 +268,8 @@ def _build(path: str, d: dict) -> Lexicon:
         place_candidates=re.compile(
             r"(?<![\w])" + candidate_pattern([re.escape(p) for p in d["places"]["names"]])
         ),
+        aid_materiel_context=re.compile(
+            r"(?<![\w])" + _alt(d["aid"].get("materiel", [])) + r"(?![\w])", re.IGNORECASE),
         aid_context=re.compile(
             r"(?<![\w])" + _alt([re.escape(r) for r in d["aid"]["recipients"]]
                                 + d["aid"]["strong"]) + r"(?![\w])",

@@ -701,6 +701,14 @@ class _Extractor:
                                     exclude=exclude)
             if measure == "other" and row.get("_same_measure") and not self._explicit:
                 measure = row["_same_measure"]
+            if not self._explicit and cls in ("weapon", "materiel") and \
+                    self._previous_says_aid(sent, cls):
+                # "The UK will send Ukraine … There will also be nearly four million
+                # rounds of ammunition": a sentence with no verb of its own goes on with
+                # the aid of the sentence before
+                measure = "aid_materiel"
+        if measure == "aid_materiel" and not self._aid_near(sent):
+            measure = "other"  # "Japan will buy 500 Tomahawks", "two of the boats damaged"
         if cls in ("weapon", "person", "materiel") and measure != "other":
             number_text = m.group()
             if kind == "digits" and _EUROPEAN_GROUPING.fullmatch(number_text):
@@ -911,6 +919,34 @@ class _Extractor:
         if measure is None:
             self._explicit = False
         return measure or default
+
+    def _previous_text(self, sent: _Sentence) -> str:
+        """The sentence before ``sent`` (news paragraphs are often one sentence long, so
+        across a paragraph break too), or ""."""
+        if sent.index == 0:
+            return ""
+        ps, pe = self._parsed.sentences[sent.index - 1]
+        return self._parsed.text[ps:pe]
+
+    def _previous_says_aid(self, sent: _Sentence, cls: str) -> bool:
+        before = self._previous_text(sent)
+        if not before:
+            return False
+        cues = _cues(before, self.lex)
+        return _nearest(cues, cls, len(before), len(before)) == "aid_materiel"
+
+    def _aid_near(self, sent: _Sentence) -> bool:
+        """Is aid to Ukraine the matter here: a recipient or an aid phrase in the
+        sentence or the three before it, or a word of giving in the sentence? Weapons bought, owned or lost elsewhere are not
+        aid ("Japan will buy 500 Tomahawks", "one of its two aircraft carriers to the
+        defence of Estonia")."""
+        if sent.aid is None:
+            sent.aid = self.lex.aid_context.search(sent.text) is not None
+        if sent.aid or self.lex.aid_materiel_context.search(sent.text):
+            return True
+        spans, text = self._parsed.sentences, self._parsed.text
+        lo = spans[max(0, sent.index - 3)][0]
+        return self.lex.aid_context.search(text, lo, sent.start) is not None
 
     def _side(self, phrase: str) -> str:
         for m in self.lex.side_any.finditer(phrase):
