@@ -649,6 +649,6 @@ def test_a_whole_run_opens_no_network_socket(tmp_path):
     unexpected = [e for e in attempts
                   if not (e["call"] == "socket.socket" and e["where"].endswith(_PROBES))]
     assert unexpected == [], unexpected
-    # the guard was active in this process and in the three notebook kernels
+    # the guard was active in this process and in the kernel the notebooks share
     pids = {e["pid"] for e in events if e["call"] == "installed"}
-    assert len(pids) >= 1 + len(PAGES), events
+    assert len(pids) >= 2, events
