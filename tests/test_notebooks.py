@@ -93,10 +93,32 @@ def test_notebook_runs_on_the_seeds(name, tmp_path):
     if name == "00_explore":
         assert "application/vnd.jupyter.widget-view+json" in mimes
         return
-    assert "image/png" in mimes
+    assert "image/png" in mimes  # the chart's thumbnail
     assert "text/markdown" in mimes and "text/html" in mimes
     assert SEED_FINDINGS[name] in _markdown_outputs(nb)
     assert "**5 articles**" in _markdown_outputs(nb)
+    shown = "\n".join(o["data"]["text/html"] for o in _outputs(nb)
+                      if "text/html" in o.get("data", {}))
+    assert 'class="ak-mark"' in shown and '<figure class="ak-figure">' in shown
+    assert '<div class="ak-itable"' in shown
+
+
+@pytest.mark.slow
+def test_notebook_reads_the_report_tables_instead_of_extracting(tmp_path, monkeypatch):
+    from analystkit.reportdata import compute_tables, save_tables
+
+    folder = save_tables(compute_tables(), tmp_path / "tables")
+    alone = _run(_read("02_casualty_reporting"), tmp_path)
+    shared = _run(inject_parameters(_read("02_casualty_reporting"), {"TABLES": str(folder)}),
+                  tmp_path)
+    assert _markdown_outputs(shared) == _markdown_outputs(alone)
+    # the cached figures are what the page shows: drop one and it disappears
+    tables = compute_tables()
+    figures = tables.figures[tables.figures["measure"] != "killed"]
+    save_tables(type(tables)(**{**tables.__dict__, "figures": figures}), folder)
+    fewer = _run(inject_parameters(_read("02_casualty_reporting"), {"TABLES": str(folder)}),
+                 tmp_path)
+    assert _markdown_outputs(fewer) != _markdown_outputs(alone)
 
 
 @pytest.fixture(scope="module")
