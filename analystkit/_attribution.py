@@ -401,6 +401,15 @@ def _walk_back(tokens: list[Token], j: int) -> int:
     return i
 
 
+def _object_of(token: Token, vocab: Vocabulary) -> bool:
+    """Does ``token`` make the phrase after it an object, not a subject: a participle
+    ("Sumy oblast bordering Russia reported")?"""
+    low = token.text
+    if not low.islower():
+        return False
+    return low.endswith("ing") and len(low) > 5 and low not in vocab.adverbs
+
+
 def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
     """The speaker phrase ending right before ``end`` (a reporting verb), or None.
 
@@ -447,6 +456,8 @@ def np_before(text: str, end: int, lo: int, vocab: Vocabulary) -> Phrase | None:
     phrase = tokens[i:j]
     if not phrase or not _valid(phrase, vocab, postmod):
         return None
+    if i > 0 and _object_of(tokens[i - 1], vocab):
+        return None  # "Sumy oblast bordering Russia reported": not Russia
     if i > 1 and tokens[i - 1].low in _COORD and tokens[i - 2].kind in _NP_KINDS:
         return None
     return Phrase(phrase[0].start, last.end, tuple(tokens[i:tokens.index(last) + 1]),

@@ -108,6 +108,7 @@ _TAIL_AUDIENCE = re.compile(
     r"|television|channel|agency))?)"
 )
 # after a closing attribution, the writer goes on: "…, the governor said, as attacks grew"
+_LIVES = re.compile(r"(?:(?<=[Cc]laimed)|(?<=[Cc]laims))(?:[ \t]+[\w,.]+){0,4}?[ \t]+lives\b")
 _NARRATION = re.compile(r"\s*,\s+(?:as|after|while|when|amid|following|before|despite|with|and"
                         r"|but|where|which|prompting|citing|adding|saying|in\s+a"
                         # an appositive on the event reported: "…, officials said on
@@ -294,6 +295,8 @@ class _Document:
     def run(self) -> list[_Claim]:
         by_sentence: dict[int, list[re.Match[str]]] = {}
         for m in self.cue_re.finditer(self.text):
+            if _LIVES.match(self.text, m.end()):
+                continue  # "the war has claimed the lives of 14,000 people": not said
             if not self.in_quote(m.start()):
                 by_sentence.setdefault(self.sid_of(m.start()), []).append(m)
         for sid in sorted(by_sentence):

@@ -113,7 +113,7 @@ _COMPOUND_AFTER = re.compile(
     r"warfare|operators?|pilots?|shortages?|debris|fragments?|experts?|makers?|program|"
     r"industry|technology|war|campaign|raids?|assaults?|salvos?|waves?|shelling|fire|"
     r"artillery|scares?|sirens?|shelters?|nations|countries|states|families|groups|"
-    r"organi[sz]ations)\b",
+    r"organi[sz]ations|camps?|squads?|sentences?|penalt(?:y|ies)|certificates?)\b",
     re.I,
 )
 _GOVERNS_NUMBER = re.compile(
@@ -167,6 +167,14 @@ _BODY_CONTEXT = re.compile(
     r"(?<![\w])(?:found|discover\w*|exhum\w*|recover\w*|retriev\w*|identif\w*|buried|burial|"
     r"lying|pulled|returned|repatriat\w*|handed over|morgues?|graves?|killed|dead|corpses|"
     r"died|remains|bags?|DNA|forensic\w*|victims?)(?![\w])", re.I)
+_DEPICTION_BEFORE = re.compile(
+    r"(?<![\w])(?:images?|photos?|photographs?|pictures?|videos?|footage|models?|replicas?|"
+    r"drawings?|mock-ups?)[ \t]+of[ \t]+$", re.I)
+# "a shell that hits it": a relative clause in the present tense describes, not reports
+_GENERIC_RELATIVE = re.compile(r"[ \t]+(?:that|which)[ \t]+(?!is\b|was\b|has\b)[a-z]+s\b")
+_ASSETS_AFTER = re.compile(
+    r"[ \t]+(?:in|of)[ \t]+(?:[\w’'\-]+[ \t]+){0,4}?(?:assets|reserves|holdings)\b", re.I)
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]", re.I)
 _RELATIVE = re.compile(r"\s*(?:that|which)\b", re.I)
 _FROM_BY = re.compile(r"[ \t]+(?:from|by)\b", re.I)
 _WORTH_AFTER = re.compile(r"[ \t]?[-‐‑]?[ \t]?worth\b", re.I)
@@ -569,6 +577,8 @@ class _Extractor:
                 sent.aid = lex.aid_context.search(text) is not None
             if measure == "aid_money" and not sent.aid:
                 measure = "other"  # "a £37bn package to help households": not war aid
+            if measure == "aid_money" and _ASSETS_AFTER.match(text, me):
+                measure = "other"  # "the $330 billion in immobilised Russian assets"
             return finish(measure, me)
 
         # non-count units: percentages, durations, distances, ages
@@ -718,8 +728,10 @@ class _Extractor:
                 row["high"] = row["value"] if not math.isnan(row["high"]) else row["high"]
             elif qualifier != "range" and not float(row["value"]).is_integer():
                 measure = "other"  # never a fractional count of drones or people
-        if kind == "article" and (measure == "other" or self._explicit is False):
-            return None
+        if kind == "article" and (measure == "other" or self._explicit is False
+                                  or _DEPICTION_BEFORE.search(before)
+                                  or _GENERIC_RELATIVE.match(text, me)):
+            return None  # "an image of a drone downed", "a shell that hits the schoolyard"
         if not row["side"] and measure in ("launched", "struck", "intercepted"):
             agent = self._agent_side(sent, ns)
             if agent:
@@ -915,7 +927,11 @@ class _Extractor:
             a, b = sorted((cue.start, ms))
             return 60 * (bisect.bisect_right(bounds, b) - bisect.bisect_right(bounds, a))
 
-        measure = _nearest(all_cues, cls, ms, me, penalty=crossing, text=sent.text)
+        # across clauses, an event noun with its own complement says nothing of the
+        # figure: "sanctions on hundreds of companies and people …, and individuals
+        # linked to the death of Navalny"
+        far = [c for c in all_cues if not _OF_AFTER.match(sent.text, c.end)]
+        measure = _nearest(far, cls, ms, me, penalty=crossing, text=sent.text)
         if measure is None:
             self._explicit = False
         return measure or default
@@ -937,9 +953,9 @@ class _Extractor:
 
     def _aid_near(self, sent: _Sentence) -> bool:
         """Is aid to Ukraine the matter here: a recipient or an aid phrase in the
-        sentence or the three before it, or a word of giving in the sentence? Weapons bought, owned or lost elsewhere are not
-        aid ("Japan will buy 500 Tomahawks", "one of its two aircraft carriers to the
-        defence of Estonia")."""
+        sentence or the three before it, or a word of giving in the sentence? Weapons
+        bought, owned or lost elsewhere are not aid ("Japan will buy 500 Tomahawks",
+        "one of its two aircraft carriers to the defence of Estonia")."""
         if sent.aid is None:
             sent.aid = self.lex.aid_context.search(sent.text) is not None
         if sent.aid or self.lex.aid_materiel_context.search(sent.text):

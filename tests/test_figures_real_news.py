@@ -397,3 +397,87 @@ def test_exponent_and_impossible_range_are_not_numbers():
 
 def rows_of(f: pd.DataFrame) -> list[tuple]:
     return [(r.value, r.measure, r.item) for r in f.itertuples()]
+
+
+# -- what a hand check of 100 GDELT rows found (benchmarks/handcheck) -------------------------
+
+def credit(text: str, mention_start: str) -> str:
+    f = extract_figures(text)
+    row = f[f["mention"].str.startswith(mention_start)].iloc[0]
+    return "" if pd.isna(row["attributed_to"]) else row["attributed_to"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # weapons bought, owned or lost elsewhere are not aid to Ukraine
+        "Other systems will be purchased, such as 500 Tomahawks from the US that will give "
+        "Japanese submarines a longer reach.",
+        "Britain will commit one of its two new aircraft carriers to the defence of Estonia.",
+        # a count in a picture, or a generic description, is no event
+        "An investigation is under way into an image of a drone downed in Ukraine.",
+        "There is a school on one side, and a shell that hits the schoolyard from the other.",
+        # a death word that modifies another noun, or belongs to another clause
+        "More than 580 death camps were established on the territory of our country.",
+        "The US imposed sanctions on hundreds of companies and people tied to the weapons "
+        "programme, and individuals linked to the death of opposition leader Alexei Navalny.",
+        # the value of assets is not aid given
+        "The G7 must sign off on the allocation to Ukraine of the $330 billion in immobilised "
+        "Russian assets.",
+    ],
+)
+def test_not_a_core_figure(text):
+    assert core(text).empty, core(text)[["mention", "measure"]]
+
+
+def test_weapons_are_aid_with_a_word_of_giving_or_a_recipient_nearby():
+    f = core("The package includes 60 boats and 162 armoured vehicles.")
+    assert set(f["measure"]) == {"aid_materiel"}
+    f = core("The UK pledged 14 of its battle tanks last week.")
+    assert list(f["measure"]) == ["aid_materiel"]
+
+
+def test_a_sentence_with_no_verb_goes_on_with_the_aid_of_the_one_before():
+    text = ("The UK will deliver more than 1,600 strike and air defence missiles to Ukraine as "
+            "military aid.\n\nThere will also be nearly four million rounds of ammunition.")
+    f = core(text)
+    assert list(f["measure"]) == ["aid_materiel", "aid_materiel"]
+    assert f["value"].tolist() == [1600, 4_000_000]
+    # with no aid before it, the same sentence keeps the default reading of weapons
+    f = core("Russia attacked overnight.\n\nThere were nearly 40 drones.")
+    assert list(f["measure"]) == ["launched"]
+
+
+def test_a_calibre_is_a_unit_not_a_count():
+    f = extract_figures("Panzerhaubitze 2000 are finally part of the 155 mm howitzer arsenal "
+                        "of the Ukrainian artillery.")
+    assert not f["is_core"].any()
+    assert "millimetre" in set(f["unit"])
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # the reporter's own words, then someone else's attribution
+        ("Russia fired three dozen missiles on Thursday, but officials say they expect next "
+         "week's volley to be larger.", "three dozen"),
+        # "claimed the lives" reports deaths, not words
+        ("Since 2014, Russia's aggression in Ukraine has claimed about 14,000 lives.",
+         "about 14,000"),
+        # a name inside another word is no speaker: "the United States greenlights"
+        ("The EU agrees to send weapons to Ukraine, and the United States greenlights billions "
+         "of dollars in military aid.", "billions"),
+        # the object of a participle is no speaker
+        ("Authorities in Ukraine's Sumy oblast bordering Russia reported four injuries from "
+         "51 attacks.", "four injuries"),
+    ],
+)
+def test_credits_nobody_rather_than_the_wrong_source(text, start):
+    assert credit(text, start) == ""
+
+
+def test_the_source_of_a_closing_attribution_before_an_appositive_on_the_event():
+    text = ("Emergency workers recovered three bodies from a school hit by a Russian strike, "
+            "officials said on Friday, one of a string of attacks as Russia claims its forces "
+            "destroyed four rocket systems.")
+    assert credit(text, "three bodies") == "officials"
