@@ -165,6 +165,8 @@ _FIRST_NAME_STOP = {
 }
 _AS_SAYING = re.compile(
     r"\s+(?=\w)[^,.;:\"“”«»\n]{1,100}?\s+as\s+(?:saying|stating|telling|writing)\b")
+# "Kremlin: talks are impossible": a source of one to five words, a colon, three words
+_HEADLINE_COLON = re.compile(r"([A-Z][^:\n\"“”«»,;]{1,50}?):[ \t]+(\S+(?:[ \t]+\S+){2,})")
 _LABEL_PREFIX = re.compile(r"[^:\"“”«»\n]{1,80}:\s+(?=[A-Z])")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.$")
 
@@ -301,6 +303,7 @@ class _Document:
                 by_sentence.setdefault(self.sid_of(m.start()), []).append(m)
         for sid in sorted(by_sentence):
             self.sentence(sid, by_sentence[sid])
+        self.headline_colons(by_sentence)
         self.nest_according()
         self.orphan_quotes()
         return self.claims
@@ -1110,6 +1113,35 @@ class _Document:
         return None
 
     # ------------------------------------------------------------------ orphans
+    def headline_colons(self, by_sentence: dict) -> None:
+        """A headline that names its source before a colon: "Kremlin: talks with Kyiv
+        are impossible". Only a line of its own, with no full stop at its end and no
+        reporting verb, whose source is a known actor or a speaker noun ("Ukraine's
+        defence ministry: …"); labels such as "Live updates:" or "Analysis:" name nobody."""
+        text = self.text
+        for sid, (ss, se) in enumerate(self.sents):
+            if sid in by_sentence or (ss > 0 and text[ss - 1] != "\n"):
+                continue
+            m = _HEADLINE_COLON.match(text, ss, se)
+            if m is None or text[se - 1] in ".;" or (se < len(text) and text[se] != "\n"):
+                continue
+            phrase = np_before(text, m.end(1), ss, self.vocab)
+            if phrase is None or phrase.pronoun or phrase.start != ss:
+                continue
+            known = resolve_phrase(self.index, text, phrase, self.vocab) is not None
+            if not known and phrase.head is not None and phrase.head.kind != "ROLE":
+                continue
+            if not known and phrase.head is None:
+                continue
+            cs, ce = m.start(2), se
+            while ce > cs and text[ce - 1] in " \t":
+                ce -= 1
+            direct = text[cs] in _OPEN and self.quote_at.get(cs) == ce
+            before = len(self.claims)
+            self.add(ss, ce, phrase, sid, "", cs + direct, ce - direct, direct=direct)
+            if len(self.claims) > before:
+                self.claims[-1].cue = "headline"
+
     def orphan_quotes(self) -> None:
         """A quotation with no attribution of its own, right after a claim, is the same
         speaker's: in the same paragraph ('"…," Zelenskyy wrote. "Yet again, …"'), or as

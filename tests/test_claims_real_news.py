@@ -314,3 +314,51 @@ def test_figures_dev_attribution_agreement(dev, shared):
                                     str(pred)], shared)
     # measured 2026-12-04: 0.934 (57 of 61 matched figures whose gold names a source)
     assert s["attribution_agreement"] >= 0.93, s
+
+
+# -- headlines that name their source before a colon ------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker", "content", "direct"), [
+    ("Kremlin: talks with Kyiv are impossible while shelling goes on\n\nBody text.",
+     "Kremlin", "talks with Kyiv are impossible while shelling goes on", False),
+    ("Lavrov: new sanctions will be tantamount to breaking relations\n\nBody text.",
+     "Lavrov", "new sanctions will be tantamount to breaking relations", False),
+    ("Zelensky: “We will not give up Donbas”\n\nBody text.",
+     "Zelensky", "We will not give up Donbas", True),
+    ("Ukraine's defence ministry: 30 Russian tanks destroyed near Kharkiv\n\nBody text.",
+     "Ukraine's defence ministry", "30 Russian tanks destroyed near Kharkiv", False),
+])
+def test_headline_source_before_a_colon(text, speaker, content, direct):
+    c = one(text)
+    assert (c["speaker"], c["content"], bool(c["is_direct_quote"]), c["cue"]) == \
+        (speaker, content, direct, "headline")
+
+
+@pytest.mark.parametrize("text", [
+    "Live updates: Russia launches 500 drones at Kyiv\n\nBody text.",
+    "Analysis: why the Patriot pause matters for Kyiv\n\nBody text.",
+    "Russia-Ukraine war: what we know on day 500 of the invasion\n\nBody text.",
+    # a colon inside a body sentence is a colon quote's business, not a headline's
+    "The report concluded: Russia has lost the initiative in the east.",
+])
+def test_labels_and_body_colons_are_not_headline_sources(text):
+    assert extract_claims(text).empty
+
+
+def test_a_headline_colon_credits_its_figure():
+    f = extract_figures("Ukraine's defence ministry: 30 Russian tanks destroyed near Kharkiv\n\n"
+                        "Body text.")
+    assert f.loc[f["value"] == 30, "attributed_to"].tolist() == ["Ukraine's defence ministry"]
+
+
+# -- nicknames and titles in quotation marks are not quotes -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The drone, nicknamed “Taira”, was built by volunteers in Kharkiv.",
+    "The unit known as “Kraken” has fought near Kharkiv since May.",
+    "Biden spoke in the “State of the Union” address on Tuesday.",
+    "Operation “Spiderweb” destroyed dozens of bombers on Sunday.",
+    "The so-called “grain corridor” reopened in August.",
+])
+def test_quoted_names_and_titles_are_not_claims(text):
+    assert extract_claims(text).empty
