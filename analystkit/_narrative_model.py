@@ -46,7 +46,8 @@ _STOP = frozenset([
     "with", "as", "by", "from", "has", "have", "had", "he", "she", "they", "we", "you", "i",
     "his", "her", "their", "our", "s",
 ])
-FORMAT = "analystkit-narrative-model/1"
+FORMAT = "analystkit-narrative-model/2"
+_READS = ("analystkit-narrative-model/1", FORMAT)
 
 
 def tokens(text: str) -> list[tuple[str, int]]:
@@ -91,6 +92,13 @@ class NarrativeModel:
         Default probability threshold for a tag.
     meta : dict
         Taxonomy name, training size, date-free provenance notes.
+    cue_keys : list of str
+        The taxonomy cues used as features (``"narrative id|cue source"``), one column each:
+        ``cue_weight * log(1 + n)``, n the number of sentences where the cue fires.
+    cue_coef : numpy.ndarray or None
+        ``(n_cues, n_narratives)`` weights of the cue columns.
+    cue_weight : float
+        Scale of the cue columns (relative to the L2-normalised tf-idf vector).
     """
 
     ids: list[str]
@@ -101,6 +109,9 @@ class NarrativeModel:
     unit: str = "document"
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    cue_keys: list[str] = field(default_factory=list)
+    cue_coef: np.ndarray | None = None
+    cue_weight: float = 0.3
 
     # ------------------------------------------------------------------ storage
 
@@ -109,16 +120,19 @@ class NarrativeModel:
         path = Path(path)
         order = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         meta = {**self.meta, "format": FORMAT, "ids": self.ids, "unit": self.unit,
-                "threshold": self.threshold}
+                "threshold": self.threshold, "cue_weight": self.cue_weight}
+        arrays = {
+            "vocabulary": np.array(order, dtype=str),
+            "idf": self.idf.astype("float32"),
+            "coef": self.coef.astype("float32"),
+            "intercept": self.intercept.astype("float64"),
+            "meta": np.array(json.dumps(meta)),
+        }
+        if self.cue_keys:
+            arrays["cue_keys"] = np.array(self.cue_keys, dtype=str)
+            arrays["cue_coef"] = np.asarray(self.cue_coef).astype("float32")
         with open(path, "wb") as fh:
-            np.savez_compressed(
-                fh,
-                vocabulary=np.array(order, dtype=str),
-                idf=self.idf.astype("float32"),
-                coef=self.coef.astype("float32"),
-                intercept=self.intercept.astype("float64"),
-                meta=np.array(json.dumps(meta)),
-            )
+            np.savez_compressed(fh, **arrays)
         return path
 
     @classmethod
@@ -126,15 +140,19 @@ class NarrativeModel:
         """Read a model written by :meth:`save` (``allow_pickle=False``)."""
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
-            if meta.get("format") != FORMAT:
+            if meta.get("format") not in _READS:
                 raise ValueError(f"{path}: not an analystkit narrative model "
                                  f"({meta.get('format')})")
             vocab = {str(w): i for i, w in enumerate(data["vocabulary"].tolist())}
+            has_cues = "cue_keys" in data.files
             return cls(
                 ids=list(meta.pop("ids")), vocabulary=vocab,
                 idf=data["idf"].astype("float64"), coef=data["coef"].astype("float64"),
                 intercept=data["intercept"].astype("float64"),
-                unit=meta.pop("unit"), threshold=float(meta.pop("threshold")), meta=meta,
+                unit=meta.pop("unit"), threshold=float(meta.pop("threshold")),
+                cue_weight=float(meta.pop("cue_weight", 0.3)), meta=meta,
+                cue_keys=[str(k) for k in data["cue_keys"].tolist()] if has_cues else [],
+                cue_coef=data["cue_coef"].astype("float64") if has_cues else None,
             )
 
     # ---------------------------------------------------------------- inference
@@ -156,11 +174,24 @@ class NarrativeModel:
         z = self.intercept + vals @ self.coef[cols]
         return 1.0 / (1.0 + np.exp(-z))
 
-    def top_terms(self, cols: np.ndarray, vals: np.ndarray, k: int, n: int = 4) -> str:
-        contrib = vals * self.coef[cols, k]
-        best = np.argsort(-contrib)[:n]
+    def probabilities_of(self, text: str, cue_counts: np.ndarray | None = None) -> np.ndarray:
+        """P(narrative) per narrative for a whole (normalised) text, with its cue counts
+        (per cue column: sentences where the cue fires)."""
+        cols, vals = self._vector(analyse(text))
+        z = self.intercept + vals @ self.coef[cols]
+        if self.cue_keys and cue_counts is not None:
+            z = z + self.cue_values(np.asarray(cue_counts, dtype=np.float64)) @ self.cue_coef
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def top_terms(self, cols: np.ndarray, vals: np.ndarray, k: int, n: int = 4,
+                  extra: Sequence[tuple[str, float]] = ()) -> str:
+        """The ``n`` features that weigh most for narrative ``k`` (``extra``: cue parts)."""
         inv = self._inverse()
-        return "; ".join(f'"{inv[cols[i]]}" {contrib[i]:+.2f}' for i in best if contrib[i] > 0)
+        contrib = vals * self.coef[cols, k] if len(cols) else np.empty(0)
+        items = [(f'"{inv[cols[i]]}"', float(contrib[i])) for i in range(len(contrib))]
+        items.extend((name, float(c)) for name, c in extra)
+        items.sort(key=lambda it: -it[1])
+        return "; ".join(f"{name} {c:+.2f}" for name, c in items[:n] if c > 0)
 
     def _inverse(self) -> list[str]:
         inv = self.__dict__.get("_inv")
@@ -169,16 +200,33 @@ class NarrativeModel:
             self.__dict__["_inv"] = inv
         return inv
 
+    def cue_columns(self, keys: Sequence[str]) -> dict[str, int]:
+        """Feature key -> cue column, for the keys this model knows."""
+        index = self.__dict__.get("_cue_index")
+        if index is None:
+            index = {k: j for j, k in enumerate(self.cue_keys)}
+            self.__dict__["_cue_index"] = index
+        return {k: index[k] for k in keys if k in index}
+
+    def cue_values(self, counts: np.ndarray) -> np.ndarray:
+        """The cue columns' values for per-cue sentence counts."""
+        return self.cue_weight * np.log1p(counts)
+
     def tag_text(
         self,
         text: str,
         sentences: list[tuple[int, int]],
-        threshold: float,
+        threshold: float | np.ndarray,
+        hits: dict[int, dict[int, list[tuple[int, int]]]] | None = None,
     ) -> list[tuple[int, int, int, float, str]]:
-        """``(narrative index, start, end, score, top terms)`` per tag of one text."""
+        """``(narrative index, start, end, score, top terms)`` per tag of one text.
+
+        ``hits``: cue column -> sentence index -> spans where the cue fires (from
+        :func:`analystkit._taxonomy.cue_hits`); ignored by a model without cue columns."""
         toks = tokens(text)
         if not toks or not sentences:
             return []
+        use_cues = bool(self.cue_keys) and bool(hits)
         # the sentence of each token (tokens and sentences are both in text order)
         starts = np.fromiter((s for s, _ in sentences), dtype=np.int64, count=len(sentences))
         pos = np.fromiter((p for _, p in toks), dtype=np.int64, count=len(toks))
@@ -187,18 +235,27 @@ class NarrativeModel:
         out: list[tuple[int, int, int, float, str]] = []
         bounds = np.searchsorted(sent_of, np.arange(len(sentences) + 1), side="left")
         if self.unit == "sentence":
+            by_sentence: dict[int, list[int]] = {}
+            if use_cues:
+                for j, where in hits.items():
+                    for si in where:
+                        by_sentence.setdefault(si, []).append(j)
+            one = float(self.cue_values(np.ones(1))[0])
             for si, (s, e) in enumerate(sentences):
                 lo, hi = bounds[si], bounds[si + 1]
-                if hi <= lo:
-                    continue
                 cols, vals = self._vector(features(words[lo:hi]))
-                if not len(cols):
+                cue_cols = by_sentence.get(si, [])
+                if not len(cols) and not cue_cols:
                     continue
                 z = self.intercept + vals @ self.coef[cols]
+                if cue_cols:
+                    z = z + one * self.cue_coef[cue_cols].sum(axis=0)
                 prob = 1.0 / (1.0 + np.exp(-z))
                 for k in np.flatnonzero(prob >= threshold):
+                    cue_part = [(self._cue_label(j, text, hits[j][si]), one * self.cue_coef[j, k])
+                                for j in cue_cols]
                     out.append((int(k), s, e, float(prob[k]),
-                                self.top_terms(cols, vals, int(k))))
+                                self.top_terms(cols, vals, int(k), extra=cue_part)))
             return out
         # document unit: one vector for the whole text, evidence = best-contributing sentence
         vocab = self.vocabulary
@@ -215,27 +272,46 @@ class NarrativeModel:
                 if c is not None:
                     feat_cols.append(c)
                     feat_sent.append(si)
-        if not feat_cols:
+        if not feat_cols and not use_cues:
             return []
         fc = np.asarray(feat_cols, dtype=np.int64)
         fs = np.asarray(feat_sent, dtype=np.int64)
         uniq, inverse, counts = np.unique(fc, return_inverse=True, return_counts=True)
         vals = (1.0 + np.log(counts)) * self.idf[uniq]
-        vals /= math.sqrt(float(vals @ vals))
+        if len(vals):
+            vals /= math.sqrt(float(vals @ vals))
         z = self.intercept + vals @ self.coef[uniq]
+        cue_cols: list[int] = []
+        cue_vals = np.empty(0)
+        if use_cues:
+            cue_cols = sorted(hits)
+            n_sent = np.array([len(hits[j]) for j in cue_cols], dtype=np.float64)
+            cue_vals = self.cue_values(n_sent)
+            z = z + cue_vals @ self.cue_coef[cue_cols]
         prob = 1.0 / (1.0 + np.exp(-z))
         # each occurrence carries 1/count of its feature's contribution
-        share = (vals / counts)[inverse]
+        share = (vals / counts)[inverse] if len(vals) else np.empty(0)
         for k in np.flatnonzero(prob >= threshold):
             occ = share * self.coef[fc, k]
             per_sent = np.bincount(fs, weights=occ, minlength=len(sentences))
+            for j, v in zip(cue_cols, cue_vals, strict=True):
+                part = v * self.cue_coef[j, k] / len(hits[j])
+                for si in hits[j]:
+                    per_sent[si] += part
             si = int(np.argmax(per_sent))
             mask = fs == si
             cols_s, inv_s = np.unique(fc[mask], return_inverse=True)
-            vals_s = np.bincount(inv_s, weights=share[mask])
+            vals_s = np.bincount(inv_s, weights=share[mask], minlength=len(cols_s))
+            cue_part = [(self._cue_label(j, text, hits[j][si]),
+                         v * self.cue_coef[j, k] / len(hits[j]))
+                        for j, v in zip(cue_cols, cue_vals, strict=True) if si in hits[j]]
             s, e = sentences[si]
-            out.append((int(k), s, e, float(prob[k]), self.top_terms(cols_s, vals_s, int(k))))
+            out.append((int(k), s, e, float(prob[k]),
+                        self.top_terms(cols_s, vals_s, int(k), extra=cue_part)))
         return out
+
+    def _cue_label(self, j: int, text: str, spans: list[tuple[int, int]]) -> str:
+        return "cue " + " + ".join(f'"{text[s:e]}"' for s, e in spans)
 
 
 @lru_cache(maxsize=16)
@@ -274,9 +350,17 @@ def fit(
     max_features: int = 40000,
     threshold: float = 0.5,
     meta: dict[str, Any] | None = None,
+    cue_counts: np.ndarray | None = None,
+    cue_keys: Sequence[str] = (),
+    cue_weight: float = 0.3,
 ) -> NarrativeModel:
-    """Fit one logistic regression per narrative (needs scikit-learn)."""
+    """Fit one logistic regression per narrative (needs scikit-learn).
+
+    ``cue_counts`` (``(n_texts, n_cues)``, sentences where each cue of ``cue_keys``
+    fires) adds one column per cue, ``cue_weight * log(1 + count)``, beside the tf-idf
+    vector; a cue that fires in no training text gets no weight."""
     try:
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -286,6 +370,12 @@ def fit(
     vec = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=min_df,
                           max_features=max_features, norm="l2", smooth_idf=True)
     x = vec.fit_transform(texts)
+    n_words = x.shape[1]
+    keys = list(cue_keys)
+    if keys:
+        if cue_counts is None or cue_counts.shape != (len(texts), len(keys)):
+            raise ValueError("cue_counts must be (n_texts, n_cues)")
+        x = hstack([x, csr_matrix(cue_weight * np.log1p(cue_counts))]).tocsr()
     coef = np.zeros((x.shape[1], len(ids)))
     intercept = np.full(len(ids), -20.0)  # a narrative never seen in training never fires
     for k in range(len(ids)):
@@ -302,5 +392,7 @@ def fit(
     # every feature is kept: dropping one would change the L2 norm of the vectors
     vocabulary = {w: i for i, w in enumerate(vec.get_feature_names_out().tolist())}
     return NarrativeModel(ids=list(ids), vocabulary=vocabulary, idf=vec.idf_,
-                          coef=coef, intercept=intercept, unit=unit,
-                          threshold=threshold, meta=dict(meta or {}))
+                          coef=coef[:n_words], intercept=intercept, unit=unit,
+                          threshold=threshold, meta=dict(meta or {}),
+                          cue_keys=keys, cue_coef=coef[n_words:] if keys else None,
+                          cue_weight=cue_weight)

@@ -630,3 +630,35 @@ def scanner(taxonomy: Taxonomy) -> CueScanner:
         sc = CueScanner(taxonomy)
         object.__setattr__(taxonomy, "_scanner", sc)
     return sc
+
+
+def cue_key(narrative: Narrative, cue: Cue) -> str:
+    """The name of a cue as a model feature: ``"narrative id|cue source"``."""
+    return f"{narrative.id}|{cue.kind}|{cue.source}"
+
+
+def cue_hits(taxonomy: Taxonomy, norm: str, sentences: list[tuple[int, int]]
+             ) -> dict[str, dict[int, list[tuple[int, int]]]]:
+    """Per cue (:func:`cue_key`): sentence index -> spans, where the cue fires and none of
+    its narrative's negative patterns does (the same rule as cue tagging)."""
+    sc = scanner(taxonomy)
+    found = sc.first_matches(norm, sentences)
+    if found is None:  # pragma: no cover - a text whose lower case is longer
+        found = [{si: m.span() for si, (s, e) in enumerate(sentences)
+                  if (m := p.search(norm, s, e)) is not None} for p in sc.patterns]
+    out: dict[str, dict[int, list[tuple[int, int]]]] = {}
+    for narrative, negative, cues in sc.plan:
+        for cue, pids in zip(narrative.cues, cues, strict=True):
+            sents = found[pids[0]].keys()
+            for k in pids[1:]:
+                sents = sents & found[k].keys()
+            got = {si: [found[k][si] for k in pids] for si in sorted(sents)
+                   if not any(si in found[k] for k in negative)}
+            if got:
+                out[cue_key(narrative, cue)] = got
+    return out
+
+
+def cue_keys(taxonomy: Taxonomy) -> list[str]:
+    """Every cue of the taxonomy as a feature name, in file order."""
+    return [cue_key(n, c) for n in taxonomy for c in n.cues]

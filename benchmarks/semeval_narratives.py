@@ -43,7 +43,12 @@ OTHER = "Other"
 THRESHOLDS = (0.8, 1.0, 1.6, 2.0, 2.5, 3.0, 4.0)
 FOLDS = 5
 C = 16.0
-MODEL_THRESHOLD = 0.3
+CUE_WEIGHT = 0.3
+# The shipped model uses words and bigrams only: cue columns (train_narratives(cues=True))
+# did not raise the cross-validated F1 here (see the variants printed below), and these
+# cues were written while reading these very articles.
+CUES = False
+MODEL_THRESHOLD = "cv"  # chosen by a 5-fold CV inside the training articles
 
 
 def parse_labels(value: object) -> list[str]:
@@ -191,27 +196,31 @@ def cue_eval() -> int:
     return 0
 
 
-def model_eval() -> None:
-    import pandas as pd
+def folds_by_article(articles) -> list[int]:
+    """Fold of each article: articles sorted by file name, identical texts in one fold
+    (two texts appear twice under different file names), fold = group position mod 5."""
+    group: dict[str, int] = {}
+    return [group.setdefault(t, len(group)) % FOLDS for t in articles["text"]]
 
+
+def cross_validate(articles, *, cues: bool = CUES, threshold=MODEL_THRESHOLD):
+    """Out-of-fold predictions (sets of task labels) and timings."""
     from analystkit.narratives import load_taxonomy, tag_narratives, train_narratives
 
-    articles = pd.read_csv(CSV).sort_values("file", kind="stable").reset_index(drop=True)
-    articles["doc_id"] = articles["file"].astype("str")
-    golds = gold_sets(articles)
-    articles["narrative"] = [";".join(sorted(g)) for g in golds]
     taxonomy = load_taxonomy("semeval-urw")
     task_label = {n.id: n.extra.get("semeval_label", f"URW: {n.label}") for n in taxonomy}
-    fold = [i % FOLDS for i in range(len(articles))]
+    fold = folds_by_article(articles)
     preds: list[frozenset[str]] = [frozenset()] * len(articles)
+    thresholds = []
     train_s = tag_s = 0.0
     for f in range(FOLDS):
         train = articles[[x != f for x in fold]]
         test = articles[[x == f for x in fold]]
         t0 = time.perf_counter()
-        model = train_narratives(train, "semeval-urw", C=C, threshold=MODEL_THRESHOLD,
-                                 unknown="ignore")
+        model = train_narratives(train, "semeval-urw", C=C, threshold=threshold, cues=cues,
+                                 cue_weight=CUE_WEIGHT, unknown="ignore")
         t1 = time.perf_counter()
+        thresholds.append(model.threshold)
         tags = tag_narratives(test[["doc_id", "text"]], "semeval-urw", model=model)
         tag_s += time.perf_counter() - t1
         train_s += t1 - t0
@@ -220,21 +229,54 @@ def model_eval() -> None:
             found.setdefault(row.doc_id, set()).add(task_label[row.narrative])
         for i, d in zip(test.index, test["doc_id"], strict=True):
             preds[i] = frozenset(found.get(d, ()))
+    return preds, thresholds, train_s, tag_s
+
+
+def load_articles():
+    import pandas as pd
+
+    articles = pd.read_csv(CSV).sort_values("file", kind="stable").reset_index(drop=True)
+    articles["doc_id"] = articles["file"].astype("str")
+    golds = gold_sets(articles)
+    articles["narrative"] = [";".join(sorted(g)) for g in golds]
+    return articles, golds
+
+
+def model_eval(variants: bool = True) -> dict[str, float]:
+    from analystkit.narratives import load_taxonomy
+
+    articles, golds = load_articles()
+    taxonomy = load_taxonomy("semeval-urw")
+    task_label = {n.id: n.extra.get("semeval_label", f"URW: {n.label}") for n in taxonomy}
+    preds, thresholds, train_s, tag_s = cross_validate(articles)
     bearing = [i for i, g in enumerate(golds) if g]
     mb = articles["text"].str.len().sum() / 1e6
-    print(f"learned model (logistic regression, TF-IDF words + bigrams, C={C}, "
-          f"threshold {MODEL_THRESHOLD}), {FOLDS}-fold CV by article:")
-    print(f"  training {train_s / FOLDS:.2f} s per fold; tagging {mb / tag_s:.1f} MB/s")
+    what = (f"TF-IDF words + bigrams + one column per cue (weight {CUE_WEIGHT})" if CUES
+            else "TF-IDF words + bigrams")
+    print(f"learned model (logistic regression, {what}, C={C}), {FOLDS}-fold CV by article "
+          "(identical texts in one fold);")
+    print("  threshold chosen inside each training fold by a nested 5-fold CV: "
+          + ", ".join(f"{t:.3f}" for t in thresholds))
+    print(f"  training {train_s / FOLDS:.2f} s per fold (with the nested CV); "
+          f"tagging {mb / tag_s:.1f} MB/s")
     other = [frozenset()] * len(golds)
-    print(f"  {'':<24} {'n':>4} {'samples F1':>10} {'all Other':>9}")
-    print(f"  {'all articles':<24} {len(golds):>4} {samples_f1(golds, preds):>10.3f} "
-          f"{samples_f1(golds, other):>9.3f}")
+    overall = samples_f1(golds, preds)
     bg = [golds[i] for i in bearing]
     bp = [preds[i] for i in bearing]
-    print(f"  {'narrative-bearing':<24} {len(bg):>4} {samples_f1(bg, bp):>10.3f} "
+    bearing_f1 = samples_f1(bg, bp)
+    print(f"  {'':<24} {'n':>4} {'samples F1':>10} {'all Other':>9}")
+    print(f"  {'all articles':<24} {len(golds):>4} {overall:>10.3f} "
+          f"{samples_f1(golds, other):>9.3f}")
+    print(f"  {'narrative-bearing':<24} {len(bg):>4} {bearing_f1:>10.3f} "
           f"{samples_f1(bg, [frozenset()] * len(bg)):>9.3f}")
+    n_other = len(golds) - len(bearing)
+    right_other = sum(1 for g, p in zip(golds, preds, strict=True) if not g and not p)
+    said_other = sum(1 for p in preds if not p)
+    print(f"  'Other' (no narrative): {right_other} of {n_other} articles right; "
+          f"predicted for {said_other} articles")
     p, r = micro_prf(golds, preds)
-    print(f"  micro P {p:.2f}  micro R {r:.2f}")
+    print(f"  micro P {p:.2f}  micro R {r:.2f}  (targets of issue 17: 0.65 overall, "
+          "0.45 narrative-bearing)")
     print(f"\n  {'narrative':<58} {'gold':>4} {'pred':>4} {'hit':>4} {'P':>5} {'R':>5}")
     for n in taxonomy:
         label = task_label[n.id]
@@ -243,14 +285,49 @@ def model_eval() -> None:
         hit = sum(label in s and label in t for s, t in zip(golds, preds, strict=True))
         print(f"  {label:<58} {g:>4} {q:>4} {hit:>4} {hit / q if q else 0:>5.2f} "
               f"{hit / g if g else 0:>5.2f}")
+    if variants:
+        print("\n  variants (same folds):")
+        for name, kw in (("hybrid: + one column per cue, nested threshold",
+                          {"cues": True}),
+                         ("words only, fixed threshold 0.5", {"threshold": 0.5})):
+            vp = cross_validate(articles, **kw)[0]
+            print(f"  {name:<48} overall {samples_f1(golds, vp):.3f}  narrative-bearing "
+                  f"{samples_f1(bg, [vp[i] for i in bearing]):.3f}")
     print()
+    return {"overall": overall, "bearing": bearing_f1}
+
+
+def write_model(path: Path) -> None:
+    """Train the shipped model on all 178 articles (threshold by 5-fold CV) and save it."""
+    from analystkit.narratives import train_narratives
+
+    articles, _ = load_articles()
+    model = train_narratives(articles, "semeval-urw", C=C, threshold=MODEL_THRESHOLD,
+                             cues=CUES, cue_weight=CUE_WEIGHT, unknown="ignore")
+    model.meta["trained_on"] = "SemEval-2025 Task 10 English URW, 178 labelled articles"
+    model.save(path)
+    print(f"wrote {path} (threshold {model.threshold:.3f}, {len(model.vocabulary)} terms, "
+          f"{len(model.cue_keys)} cue columns)")
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write-model", metavar="NPZ",
+                        help="train on all articles and write the model file")
+    parser.add_argument("--quick", action="store_true",
+                        help="the learned model's CV only (no variants, no cue evaluation)")
+    args = parser.parse_args()
     if not CSV.exists():
         print(f"SKIP: needs {CSV} (../shared beside the project); nothing evaluated.")
         return 0
-    model_eval()
+    if args.write_model:
+        write_model(Path(args.write_model))
+        return 0
+    model_eval(variants=not args.quick)
+    if args.quick:
+        return 0
     print("cue taxonomy (method='cues'), even/odd split:")
     return cue_eval()
 
