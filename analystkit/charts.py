@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["CHART_JS", "Chart", "chart_alt", "chart_html", "show_chart"]
+__all__ = ["CHART_JS", "Chart", "chart_alt", "chart_html", "new_page", "show_chart"]
 
 # A click, Enter or Space on a mark (or focusing it) writes its evidence under the chart.
 CHART_JS = r"""(function () {
@@ -103,7 +103,7 @@ def _svg(fig: Figure) -> str:
 
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: small, readable
-        save(fig, buf, format="svg", bbox_inches="tight")
+        save(fig, buf, format="svg")  # the charts set their own margins: no second draw
     svg = buf.getvalue().decode("utf-8")
     return svg[svg.index("<svg"):]  # no XML prolog or DOCTYPE inside an HTML page
 
@@ -181,18 +181,30 @@ def thumbnail_png(fig: Figure, *, width_px: int = 320) -> str:
     return base64.b64encode(buf.getvalue()).decode()
 
 
+_PAGE = {"thumbnail made": False}
+
+
+def new_page() -> None:
+    """Start a new page: the next chart shown carries the page's thumbnail again
+    (``analystkit report`` calls this before each notebook in its shared kernel)."""
+    _PAGE["thumbnail made"] = False
+
+
 class Chart:
     """A chart displayed as inline SVG with evidence on its marks.
 
     ``.figure`` is the matplotlib Figure. Jupyter and the report show the SVG; the
-    bundle also carries a small PNG (``image/png``, marked ``ak-thumbnail``) that the
-    report's index uses as the page's thumbnail.
+    bundle of a page's first chart also carries a small PNG (``image/png``, marked
+    ``ak-thumbnail``) that the report's index uses as the page's thumbnail.
     """
 
-    def __init__(self, figure: Figure, *, alt: str | None = None, thumbnail: bool = True,
-                 ) -> None:
+    def __init__(self, figure: Figure, *, alt: str | None = None,
+                 thumbnail: bool | None = None) -> None:
         self.figure = figure
         self.alt = chart_alt(figure) if alt is None else alt
+        if thumbnail is None:  # the first chart of the page
+            thumbnail = not _PAGE["thumbnail made"]
+        _PAGE["thumbnail made"] = _PAGE["thumbnail made"] or thumbnail
         self.thumbnail = thumbnail
 
     def __repr__(self) -> str:
@@ -208,7 +220,7 @@ class Chart:
         return data, meta
 
 
-def show_chart(fig: Any, *, alt: str | None = None, thumbnail: bool = True) -> Any:
+def show_chart(fig: Any, *, alt: str | None = None, thumbnail: bool | None = None) -> Any:
     """Display a chart with evidence on every mark (hover: tooltip; click: shown below).
 
     Parameters
@@ -218,8 +230,9 @@ def show_chart(fig: Any, *, alt: str | None = None, thumbnail: bool = True) -> A
         :class:`analystkit.brief.Brief` saying there is no chart) is returned as it is.
     alt : str, optional
         Text alternative; default the chart's title, subtitle and panel titles.
-    thumbnail : bool
-        Also carry a small PNG for the report's index.
+    thumbnail : bool, optional
+        Also carry a small PNG for the report's index; default: for the first chart of
+        a page (see :func:`new_page`).
 
     Returns
     -------

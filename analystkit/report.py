@@ -490,7 +490,38 @@ def build_report(
 # the first cell of every notebook in the shared kernel: the previous page's names go
 _RESET_TAG = "ak-reset"
 _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-          "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt")
+          "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+          "import analystkit.charts as _charts\n_charts.new_page()\ndel _charts")
+
+
+_WARM_UP = ("import analystkit.brief, analystkit.campaign, analystkit.charts, "
+            "analystkit.compare, analystkit.plot, analystkit.reportdata, analystkit.tables\n"
+            "import matplotlib.pyplot, pandas, pyarrow.parquet")
+
+
+def _in_background(work: Callable[[], Any]) -> Callable[[], Any]:
+    """Start ``work`` in a daemon thread; the returned function waits for its result
+    (or raises its exception). A daemon thread never holds up an interrupted run."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="analystkit-report-tables", daemon=True)
+    thread.start()
+
+    def result() -> Any:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    return result
 
 
 class _Kernel:
@@ -510,7 +541,15 @@ class _Kernel:
     def start(self) -> None:
         """Spawn the kernel process (it boots while the caller goes on)."""
         self._holder.km = self._holder.create_kernel_manager()
+        self._holder.shutdown_kernel = "immediate"  # at the end nothing is left to save
         self._holder.start_new_kernel(env=self._env, stderr=self._log)
+
+    def warm_up(self) -> None:
+        """Wait until the kernel answers, then have it import what the pages use (it
+        does so while this process goes on: the first page's cells queue behind)."""
+        self._holder.start_new_kernel_client()
+        self._ready = True
+        self._holder.kc.execute(_WARM_UP, silent=True, store_history=False)
 
     def run(self, nb: nbformat.NotebookNode) -> None:
         """Execute ``nb`` in the shared kernel (raises CellExecutionError)."""
@@ -540,7 +579,6 @@ def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None
     name = _corpus_name(path_list)
     started = time.perf_counter()
     env = _kernel_env()
-    exporter = offline_html_exporter()
     source_dir = notebooks_dir()
     thumbs: dict[str, str | None] = {}
     with (tempfile.TemporaryDirectory(prefix="ak-kernel-") as sockets,
@@ -555,7 +593,12 @@ def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None
         kernel = _Kernel(kernel_name, timeout, _kernel_config(sockets), workdir, env, log)
         kernel.start()
         try:
-            tables = compute_tables(path_list, taxonomy=taxonomy, outlet=outlet)
+            # the tables are computed (and nbconvert loaded) while the kernel boots
+            pending = _in_background(lambda: (
+                compute_tables(path_list, taxonomy=taxonomy, outlet=outlet),
+                offline_html_exporter()))
+            kernel.warm_up()
+            tables, exporter = pending()
             say(f"analystkit report: {len(tables.documents)} document(s) from {name}; "
                 f"{len(tables.skipped)} input(s) skipped; {len(tables.figures)} figure(s) "
                 f"extracted in {time.perf_counter() - started:.1f} s")
