@@ -532,3 +532,42 @@ def test_browser_chart_mark_shows_its_evidence(seeds_report, tmp_path, name):
     assert res["clicked"] == res["titles"][0]
     assert res["focused"] == res["titles"][1] and res["on"] == 1
     assert requests == []
+
+
+# ---------------------------------------------------------------- options passed through
+
+
+def test_report_command_passes_taxonomy_and_outlet(monkeypatch, tmp_path):
+    import analystkit.report as report
+    from analystkit.cli import main
+
+    seen = {}
+
+    def fake(paths, out, **kw):
+        seen.update(kw, paths=paths)
+        return Path(out) / "index.html"
+
+    monkeypatch.setattr(report, "build_report", fake)
+    assert main(["report", str(tmp_path), "-o", str(tmp_path / "out"), "--taxonomy",
+                 "semeval-urw", "--outlet", "The Guardian"]) == 0
+    assert seen["taxonomy"] == "semeval-urw" and seen["outlet"] == "The Guardian"
+    assert main(["report", "-o", str(tmp_path / "out")]) == 0
+    assert seen["taxonomy"] is None and seen["outlet"] is None
+
+
+@pytest.mark.slow
+def test_report_with_an_outlet_and_a_taxonomy(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Kyiv attack\n\nRussia launched 60 drones at Kyiv overnight, the air force said. "
+        "Two people were killed, the mayor said.\n", encoding="utf-8")
+    lines: list[str] = []
+    index = build_report([corpus], tmp_path / "out", outlet="The Guardian",
+                         taxonomy="semeval-urw", generated_at=STAMP, progress=lines.append)
+    assert "Outlets: The Guardian" in index.read_text(encoding="utf-8")
+    attack = (index.parent / "01_attack_scale.html").read_text(encoding="utf-8")
+    assert "The Guardian" in attack and "a (article a)" not in attack
+    narratives = (index.parent / "03_aid_narratives.html").read_text(encoding="utf-8")
+    assert "Blaming the war on others" in narratives  # the SemEval taxonomy's labels
+    assert any("figure(s) extracted" in line for line in lines)  # once, by the driver
