@@ -174,6 +174,10 @@ _DEPICTION_BEFORE = re.compile(
 _GENERIC_RELATIVE = re.compile(r"[ \t]+(?:that|which)[ \t]+(?!is\b|was\b|has\b)[a-z]+s\b")
 _ASSETS_AFTER = re.compile(
     r"[ \t]+(?:in|of)[ \t]+(?:[\w’'\-]+[ \t]+){0,4}?(?:assets|reserves|holdings)\b", re.I)
+_NEED_AFTER = re.compile(
+    r"(?:[ \t]+[\w-]+){0,2}?[ \t]+(?:needs?|gap|shortfall|deficit|requirements?)\b", re.I)
+_VERB_BEFORE = re.compile(r"(?<![\w’'-])([a-z]{3,}ed)[ \t]+$")
+_COORD_NOUN = re.compile(r"[ \t]+(?:and|or|&)[ \t]+[A-Za-z][\w-]*")
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]", re.I)
 _RELATIVE = re.compile(r"\s*(?:that|which)\b", re.I)
 _FROM_BY = re.compile(r"[ \t]+(?:from|by)\b", re.I)
@@ -577,8 +581,11 @@ class _Extractor:
                 sent.aid = lex.aid_context.search(text) is not None
             if measure == "aid_money" and not sent.aid:
                 measure = "other"  # "a £37bn package to help households": not war aid
-            if measure == "aid_money" and _ASSETS_AFTER.match(text, me):
-                measure = "other"  # "the $330 billion in immobilised Russian assets"
+            if measure == "aid_money" and (_ASSETS_AFTER.match(text, me)
+                                           or _NEED_AFTER.match(text, me)):
+                # "the $330 billion in immobilised Russian assets", "Ukraine's $100 billion
+                # annual financing need": sizes, not aid given
+                measure = "other"
             return finish(measure, me)
 
         # non-count units: percentages, durations, distances, ages
@@ -613,10 +620,18 @@ class _Extractor:
                 _OF_WHICH.match(text, ne):
             exclude = "launched"  # "50 drones, 33 of which were shot down"
 
+        if kind == "words" and nm.value == 1 and _PARTITIVE.match(text, ne) and not (
+                (pm := _PART_OF.match(text, ne)) and self.numbers.match(text, pm.end())):
+            # ("one of the two missiles struck" is a part of a total: it counts)
+            # "one of the journalists injured" picks one out; it counts nothing
+            noun = self._noun_after(text, _PARTITIVE.match(text, ne).end())
+            row["item"] = noun[0] if noun else ""
+            return finish("other", me)
         # what is counted
         found = None if part else self._item_after(text, ne)
         item_rule: ItemRule | None = None
-        compound = found and _COMPOUND_AFTER.match(text, found[2])
+        compound = found and (_COMPOUND_AFTER.match(text, found[2]) or (
+            (co := _COORD_NOUN.match(text, found[2])) and _COMPOUND_AFTER.match(text, co.end())))
         if compound and (kind == "article" or (kind == "words" and nm.value == 1)):
             return None  # "a missile attack", "one drone strike"
         if compound and found[0].cls != "weapon":
@@ -903,6 +918,13 @@ class _Extractor:
         lo = bounds[k - 1] if k > 0 else 0
         hi = bounds[k] if k < len(bounds) else len(sent.text)
         all_cues = sent.cues if exclude is None else _without(sent.cues, exclude)
+        if cls in ("person", "weapon"):
+            verb = _VERB_BEFORE.search(sent.text, lo, ms)
+            if verb and not any(c.start <= verb.start(1) < c.end for c in all_cues):
+                # "…, injured at least 30,000 and forced more than 1.5 million people to
+                # flee": the figure is the object of a verb that counts nothing; cues
+                # before that verb are not its measure
+                all_cues = [c for c in all_cues if c.end > verb.start(1)]
         same = [c for c in all_cues if c.start >= lo and c.end <= hi]
         measure = _nearest(same, cls, ms, me, text=sent.text)
         if measure:
