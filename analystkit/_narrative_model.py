@@ -385,7 +385,7 @@ def fit(
                 intercept[k] = 20.0
             continue
         clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear",
-                                 max_iter=1000)
+                                 max_iter=1000, random_state=0)
         clf.fit(x, y)
         coef[:, k] = clf.coef_[0]
         intercept[k] = clf.intercept_[0]

@@ -348,9 +348,10 @@ import bisect  # noqa: E402
 import re._constants as _sre  # noqa: E402
 import re._parser as _sre_parse  # noqa: E402
 
-_MAX_PREFIX = 6
+_MAX_PREFIX = 10
 _MAX_SET = 400
 _DIGIT = "\x00"  # a prefix meaning "a token starting with a decimal digit"
+_EXACT = "\x01"  # ends a prefix that is the whole word ("a" in 'a\s+dozen': the token "a")
 _WORD_RUN = re.compile(r"\w+")
 _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
@@ -360,6 +361,15 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _only_word_class(seq) -> bool:
+    r"""True for a parsed ``[\w]`` / ``\w``."""
+    items = list(seq)
+    if len(items) != 1 or items[0][0] is not _sre.IN:
+        return False
+    return list(items[0][1]) in ([(_sre.CATEGORY, _sre.CATEGORY_WORD)],
+                                 [(_sre.CATEGORY, _sre.CATEGORY_UNI_WORD)])
+
+
 def _prefixes(seq: list, acc: str = "") -> set[str] | None:
     """Lower-cased literal prefixes that every match of ``seq`` starts with, or None."""
     done = {acc} if acc else None
@@ -367,13 +377,15 @@ def _prefixes(seq: list, acc: str = "") -> set[str] | None:
     while i < len(seq):
         op, av = seq[i]
         rest = seq[i + 1:]
+        if op is _sre.ASSERT_NOT and acc and av[0] == 1 and _only_word_class(av[1]):
+            return {acc + _EXACT}  # (?![\w]) after a literal: the token is exactly acc
         if op in _ZERO_WIDTH:
             i += 1
             continue
         if op is _sre.LITERAL:
             ch = chr(av)
-            if not _is_word_char(ch):
-                return done
+            if not _is_word_char(ch):  # the word ends here: the token is exactly acc
+                return {acc + _EXACT} if acc else None
             acc += ch
             if len(acc) >= _MAX_PREFIX:
                 return {acc}
@@ -415,6 +427,10 @@ def _prefixes(seq: list, acc: str = "") -> set[str] | None:
                 elif (iop is _sre.CATEGORY and not acc
                       and iav in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT)):
                     chars.append(_DIGIT)
+                elif iop is _sre.CATEGORY and acc and iav in (
+                        _sre.CATEGORY_SPACE, _sre.CATEGORY_UNI_SPACE, _sre.CATEGORY_NOT_WORD,
+                        _sre.CATEGORY_UNI_NOT_WORD):
+                    chars.append(" ")  # whitespace / non-word: the word ends here
                 else:
                     return done
             out = set()
@@ -422,8 +438,11 @@ def _prefixes(seq: list, acc: str = "") -> set[str] | None:
                 if ch == _DIGIT:
                     out.add(_DIGIT)
                     continue
-                if not _is_word_char(ch):
-                    return done
+                if not _is_word_char(ch):  # a non-word character: the word ends before it
+                    if not acc:
+                        return None
+                    out.add(acc + _EXACT)
+                    continue
                 sub = _prefixes(rest, acc + ch)
                 if sub is None:
                     return done
@@ -449,11 +468,32 @@ def pattern_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
         if p == _DIGIT:
             out.add(p)
             continue
-        low = p.lower()
-        if len(low) != len(p):  # a character whose lower case is longer: do not index it
+        exact = p.endswith(_EXACT)
+        word = p[:-1] if exact else p
+        low = word.lower()
+        if len(low) != len(word) or not low:  # a character whose lower case is longer
             return None
-        out.add(low[:_MAX_PREFIX])
+        out.add(low + _EXACT if exact else low[:_MAX_PREFIX])
     return frozenset(out)
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words`` (and nothing shorter), as a trie."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 class CueScanner:
@@ -487,9 +527,20 @@ class CueScanner:
                 continue
             for pre in prefixes:
                 self.by_key.setdefault(pre, []).append(k)
+        self.by_exact = {k[:-1]: v for k, v in self.by_key.items() if k.endswith(_EXACT)}
+        for k in [k for k in self.by_key if k.endswith(_EXACT)]:
+            del self.by_key[k]
         self.lengths = sorted({len(k) for k in self.by_key if k != _DIGIT})
         self.has_digit = _DIGIT in self.by_key
         self._token_patterns: dict[str, tuple[int, ...]] = {}
+        # the words that may start a match: one regex, a trie of every prefix, that finds
+        # them (and only them) in one pass
+        words = [k for k in self.by_key if k != _DIGIT] + list(self.by_exact)
+        alternatives = [_trie(words)] if words else []
+        if self.has_digit:
+            alternatives.append(r"\d")
+        self.finder = (re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*")
+                       if alternatives else None)
 
     def candidates(self, norm: str) -> dict[int, list[int]] | None:
         """Per pattern id: the word starts where the pattern may match (unsorted).
@@ -499,8 +550,9 @@ class CueScanner:
         if len(low) != len(norm):
             return None
         positions: dict[str, list[int]] = {}
-        for m in _WORD_RUN.finditer(low):
-            positions.setdefault(m.group(), []).append(m.start())
+        if self.finder is not None:
+            for m in self.finder.finditer(low):
+                positions.setdefault(m.group(), []).append(m.start())
         cand: dict[int, list[int]] = {}
         cache = self._token_patterns
         if len(cache) > 500_000:  # bounded: a corpus of many languages must not grow it
@@ -519,7 +571,7 @@ class CueScanner:
 
     def _patterns_of(self, tok: str) -> tuple[int, ...]:
         """Ids of the patterns that may match at a word starting with ``tok``."""
-        found: list[int] = []
+        found: list[int] = list(self.by_exact.get(tok, ()))
         for n in self.lengths:
             if n > len(tok):
                 break

@@ -24,8 +24,12 @@ half, scored on the odd half) is kept for comparison.
 Baselines: "all Other" predicts no narrative for every article; "random" gives each
 article one label drawn uniformly from the task's coarse classes.
 
-Run: ``python benchmarks/semeval_narratives.py``. Skips (exit 0) with a message when the
-shared data is absent.
+Throughput: ``--throughput [MB]`` tags the corpus of ``benchmarks/figures_throughput.py``
+(Guardian/NYT + GDELT, repeated to MB megabytes) with the default taxonomy's cues, the
+semeval-urw model and the semeval-urw cues, on one core, and prints MB/s (best of two).
+
+Run: ``python benchmarks/semeval_narratives.py [--quick] [--throughput [MB]]
+[--write-model FILE]``. Skips (exit 0) with a message when the shared data is absent.
 """
 
 from __future__ import annotations
@@ -297,6 +301,34 @@ def model_eval(variants: bool = True) -> dict[str, float]:
     return {"overall": overall, "bearing": bearing_f1}
 
 
+def throughput(mb: float) -> None:
+    """Narrative tagging MB/s on one core on the corpus of benchmarks/figures_throughput.py
+    (the shared Guardian/NYT and GDELT articles repeated to ``mb`` MB of UTF-8 text)."""
+    import analystkit as ak
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from figures_throughput import SHARED, load_documents, repeat_to, shared_dir
+
+    shared = shared_dir(str(SHARED))
+    if shared is None:
+        print(f"SKIP: needs the Guardian/NYT and GDELT corpora under {SHARED}")
+        return
+    docs = repeat_to(load_documents(shared), mb)
+    size = sum(len(t.encode("utf-8")) for t in docs["text"]) / 1e6
+    print(f"throughput on {size:.1f} MB ({len(docs)} documents; one process, one core):")
+    for taxonomy, method in (("default", "auto"), ("semeval-urw", "auto"),
+                             ("semeval-urw", "cues")):
+        ak.tag_narratives("Warm-up: Russia launched drones at Kyiv.", taxonomy, method=method)
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            tags = ak.tag_narratives(docs, taxonomy, method=method)
+            best = min(best, time.perf_counter() - t0)
+        kind = "learned model" if method == "auto" and taxonomy != "default" else "cues"
+        print(f"  {taxonomy:<12} {kind:<14} {len(tags):>6} tags  {best:6.2f} s  "
+              f"{size / best:5.2f} MB/s")
+
+
 def write_model(path: Path) -> None:
     """Train the shipped model on all 178 articles (threshold by 5-fold CV) and save it."""
     from analystkit.narratives import train_narratives
@@ -316,9 +348,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-model", metavar="NPZ",
                         help="train on all articles and write the model file")
+    parser.add_argument("--throughput", type=float, metavar="MB", nargs="?", const=10.0,
+                        help="only measure tagging MB/s on the throughput corpus (default 10 MB)")
     parser.add_argument("--quick", action="store_true",
                         help="the learned model's CV only (no variants, no cue evaluation)")
     args = parser.parse_args()
+    if args.throughput:
+        throughput(args.throughput)
+        return 0
     if not CSV.exists():
         print(f"SKIP: needs {CSV} (../shared beside the project); nothing evaluated.")
         return 0

@@ -62,18 +62,60 @@ def test_threshold_is_settable(model):
 
 def test_saved_model_is_plain_arrays_and_round_trips(model, tmp_path):
     path = model.save(tmp_path / "m.npz")
+    assert model.cue_keys  # the default taxonomy's cues are columns too
     with zipfile.ZipFile(path) as z:
-        assert sorted(z.namelist()) == ["coef.npy", "idf.npy", "intercept.npy", "meta.npy",
-                                        "vocabulary.npy"]
+        assert sorted(z.namelist()) == ["coef.npy", "cue_coef.npy", "cue_keys.npy", "idf.npy",
+                                        "intercept.npy", "meta.npy", "vocabulary.npy"]
     with np.load(path, allow_pickle=False) as data:  # loads without pickle
         assert data["coef"].dtype == np.float32
+        assert data["cue_coef"].shape == (len(model.cue_keys), len(model.ids))
     again = NarrativeModel.load(path)
     text = "The Pentagon paused Patriot deliveries again. Wheat was harvested."
     a = tag_narratives(text, model=model)
     b = tag_narratives(text, model=path)
     assert a["narrative"].tolist() == b["narrative"].tolist()
     assert np.allclose(a["score"], b["score"], atol=1e-3)
-    assert again.ids == model.ids
+    assert again.ids == model.ids and again.cue_keys == model.cue_keys
+
+
+def test_words_only_model_has_the_five_arrays(tmp_path):
+    rows = pd.DataFrame({"text": AID + NONE,
+                         "narrative": ["us_aid_pause"] * len(AID) + [""] * len(NONE)})
+    words = train_narratives(rows, min_df=1, cues=False)
+    assert words.cue_keys == [] and words.cue_coef is None
+    path = words.save(tmp_path / "w.npz")
+    with zipfile.ZipFile(path) as z:
+        assert sorted(z.namelist()) == ["coef.npy", "idf.npy", "intercept.npy", "meta.npy",
+                                        "vocabulary.npy"]
+    assert NarrativeModel.load(path).cue_keys == []
+
+
+def test_cue_columns_explain_the_tag_and_survive_an_edited_taxonomy(model, tmp_path):
+    # "paused" + "shipment" of Patriot fires the us_aid_pause cues: its column weighs
+    text = "Officials said the Pentagon paused a shipment of Patriot missiles."
+    tags = tag_narratives(text, model=model)
+    assert tags["narrative"].tolist() == ["us_aid_pause"]
+    assert "cue " in tags.loc[0, "cue"]
+    k = model.ids.index("us_aid_pause")
+    fired = [j for j, key in enumerate(model.cue_keys) if key.startswith("us_aid_pause|")]
+    assert any(model.cue_coef[j, k] > 0 for j in fired)
+    # a taxonomy whose cues changed: unknown cue columns are simply absent
+    path = tmp_path / "mine.toml"
+    path.write_text('[[narrative]]\nid = "us_aid_pause"\nphrases = ["Pentagon halts"]\n',
+                    encoding="utf-8")
+    other = tag_narratives(text, path, model=model, threshold=0.0)
+    assert set(other["narrative"]) <= set(model.ids)
+    assert not other["cue"].str.contains("cue ").any()
+
+
+def test_threshold_chosen_by_cross_validation():
+    rows = pd.DataFrame({"text": AID * 3 + NONE * 3,
+                         "narrative": ["us_aid_pause"] * 12 + [""] * 12})
+    model = train_narratives(rows, min_df=1, threshold="cv")
+    assert 0.1 <= model.threshold <= 0.9
+    assert model.meta["threshold_from"] == "cv"
+    with pytest.raises(ValueError, match="threshold"):
+        train_narratives(rows, min_df=1, threshold="best")
 
 
 def test_unknown_label_is_an_error_unless_ignored():
@@ -92,23 +134,41 @@ def test_input_is_not_modified():
 
 
 def test_document_model_matches_scikit_learn_probabilities():
+    """Words and bigrams plus cue columns: the numpy inference gives scikit-learn's
+    probability for a pipeline built here from scikit-learn's own pieces."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from analystkit._taxonomy import cue_hits, cue_keys
+    from analystkit.sentences import split_sentences
 
     texts = [" ".join(AID[i % 4] for _ in range(3)) + " " + NONE[i % 4] for i in range(8)]
     texts += [" ".join(NONE) + f" Item {i}." for i in range(8)]
     labels = ["us_aid_pause"] * 8 + [""] * 8
     model = train_narratives(pd.DataFrame({"text": texts, "narrative": labels}),
                              unit="document", min_df=1)
+    tax = load_taxonomy()
+    keys = cue_keys(tax)
+    assert model.cue_keys == keys
+
+    def cue_columns(text):
+        counts = np.zeros(len(keys))
+        for key, where in cue_hits(tax, text, split_sentences(text)).items():
+            counts[keys.index(key)] = len(where)
+        return model.cue_weight * np.log1p(counts)
+
     vec = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=1)
-    vec.fit(texts)
-    k = model.ids.index("us_aid_pause")
+    x = hstack([vec.fit_transform(texts),
+                csr_matrix(np.array([cue_columns(t) for t in texts]))]).tocsr()
+    y = np.array([lab == "us_aid_pause" for lab in labels], dtype=int)
+    clf = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
+                             max_iter=1000, random_state=0).fit(x, y)
     probe = AID[0] + " " + NONE[1]
     tags = tag_narratives(probe, model=model, threshold=0.0)
     got = float(tags.loc[tags["narrative"] == "us_aid_pause", "score"].iloc[0])
-    x = vec.transform([probe]).toarray()[0]
-    order = [model.vocabulary[w] for w in vec.get_feature_names_out()]
-    z = model.intercept[k] + x @ model.coef[order, k]
-    assert got == pytest.approx(1 / (1 + np.exp(-z)), abs=1e-3)
+    xp = hstack([vec.transform([probe]), csr_matrix(cue_columns(probe)[None, :])])
+    assert got == pytest.approx(clf.predict_proba(xp)[0, 1], abs=1e-3)
 
 
 def test_semeval_taxonomy_ships_a_model_and_cues_stay_available():
@@ -144,3 +204,35 @@ def test_semeval_articles_train_in_seconds(shared):
     tags = tag_narratives(articles.head(5).assign(doc_id=lambda f: f["file"]), "semeval-urw",
                           model=model)
     assert (tags["end"] > tags["start"]).all()
+
+
+def test_semeval_cross_validated_f1_guard(shared):
+    """The benchmark's 5-fold CV by article (threshold chosen by a nested CV inside each
+    training fold): samples F1 0.475 overall and 0.410 on narrative-bearing articles when
+    this guard was set (targets of issue 17: 0.65 and 0.45, not reached)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import semeval_narratives as bench
+
+    if not bench.CSV.exists():
+        pytest.skip(f"needs {bench.CSV}")
+    articles, golds = bench.load_articles()
+    preds = bench.cross_validate(articles)[0]
+    bearing = [i for i, g in enumerate(golds) if g]
+    overall = bench.samples_f1(golds, preds)
+    narrative_bearing = bench.samples_f1([golds[i] for i in bearing],
+                                         [preds[i] for i in bearing])
+    assert overall >= 0.47, overall
+    assert narrative_bearing >= 0.40, narrative_bearing
+    assert overall > bench.samples_f1(golds, [frozenset()] * len(golds)) + 0.1  # all-Other
+
+
+def test_shipped_semeval_model_threshold_came_from_cross_validation():
+    from analystkit._narrative_model import load_model
+
+    model = load_model(load_taxonomy("semeval-urw").model)
+    assert model.meta.get("threshold_from") == "cv"
+    assert 0.1 <= model.threshold <= 0.9
+    assert model.meta["n_examples"] == 178
