@@ -344,7 +344,6 @@ def load(taxonomy: str | Path | Taxonomy | None = None) -> Taxonomy:
 # whose prefix cannot be read (it starts with ``.``, a wide class, an optional part) is
 # searched sentence by sentence as before.
 
-import bisect  # noqa: E402
 import re._constants as _sre  # noqa: E402
 import re._parser as _sre_parse  # noqa: E402
 
@@ -352,7 +351,6 @@ _MAX_PREFIX = 10
 _MAX_SET = 400
 _DIGIT = "\x00"  # a prefix meaning "a token starting with a decimal digit"
 _EXACT = "\x01"  # ends a prefix that is the whole word ("a" in 'a\s+dozen': the token "a")
-_WORD_RUN = re.compile(r"\w+")
 _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
 
