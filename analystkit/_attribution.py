@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from analystkit._resources import data_path
 
@@ -198,8 +199,10 @@ def load_vocabulary() -> Vocabulary:
 
 # --------------------------------------------------------------------------- tokens
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark with its document offsets and grammatical kind (a named tuple:
+    tokens are made by the ten thousand, and tuples are the cheapest to make)."""
+
     text: str
     start: int
     end: int
@@ -215,17 +218,22 @@ class Token:
         return _POSSESSIVE.sub("", self.text.lower())
 
 
-_KIND_CACHE: dict[tuple[int, str], str] = {}
+_KIND_CACHES: dict[int, dict[str, str]] = {}  # id(vocabulary) -> word -> kind
+
+
+def _kinds(vocab: Vocabulary) -> dict[str, str]:
+    """The kind cache of ``vocab`` (emptied when it grows past 200,000 words)."""
+    cache = _KIND_CACHES.get(id(vocab))
+    if cache is None or len(cache) > 200_000:
+        cache = _KIND_CACHES[id(vocab)] = {}
+    return cache
 
 
 def _kind(text: str, vocab: Vocabulary) -> str:
-    key = (id(vocab), text)
-    kind = _KIND_CACHE.get(key)
+    cache = _kinds(vocab)
+    kind = cache.get(text)
     if kind is None:
-        kind = _kind_uncached(text, vocab)
-        if len(_KIND_CACHE) > 200_000:
-            _KIND_CACHE.clear()
-        _KIND_CACHE[key] = kind
+        kind = cache[text] = _kind_uncached(text, vocab)
     return kind
 
 
@@ -257,17 +265,26 @@ def _kind_uncached(text: str, vocab: Vocabulary) -> str:
 
 def tokenize(text: str, start: int, end: int, vocab: Vocabulary) -> list[Token]:
     """Tokens of ``text[start:end]`` with document offsets and grammatical kinds."""
+    cache = _kinds(vocab)
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        tok, s, e = m.group(), m.start(), m.end()
+        s, e = m.span()
+        tok = text[s:e]
         # a full stop glued to a word ends the sentence unless the word is an abbreviation
-        if len(tok) > 1 and tok.endswith(".") and tok[0].isalnum():
+        if e - s > 1 and tok[-1] == "." and tok[0].isalnum():
             core = tok[:-1]
             if not ("." in core or core.lower() in _ABBREV or len(core) == 1):
-                out.append(Token(core, s, e - 1, _kind(core, vocab)))
-                out.append(Token(".", e - 1, e, "PUNCT"))
+                kind = cache.get(core)
+                if kind is None:
+                    kind = cache[core] = _kind_uncached(core, vocab)
+                append(Token(core, s, e - 1, kind))
+                append(Token(".", e - 1, e, "PUNCT"))
                 continue
-        out.append(Token(tok, s, e, _kind(tok, vocab)))
+        kind = cache.get(tok)
+        if kind is None:
+            kind = cache[tok] = _kind_uncached(tok, vocab)
+        append(Token(tok, s, e, kind))
     return out
 
 

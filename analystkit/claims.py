@@ -193,6 +193,26 @@ class _Claim:
     chain: str = ""
 
 
+_PATTERNS: dict[int, tuple[Vocabulary, re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _document_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The clause-cut and quote-link patterns of a vocabulary, compiled once for it."""
+    hit = _PATTERNS.get(id(vocab))
+    if hit is not None and hit[0] is vocab:
+        return hit[1], hit[2]
+    stops = "|".join(sorted({*vocab.participles, *vocab.content_stops,
+                             *vocab.according}, key=len, reverse=True))
+    cut = re.compile(r",[\"”’»]?\s+(?=(?:(?:and|but)\s+)?(?:" + stops + r")\b)")
+    links = "|".join(re.escape(x) for x in vocab.quote_links)
+    link = re.compile(
+        r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(" + links + r")\b\s*,?\s*(?:that\b\s*)?")
+    if len(_PATTERNS) > 16:
+        _PATTERNS.clear()
+    _PATTERNS[id(vocab)] = (vocab, cut, link)
+    return cut, link
+
+
 class _Document:
     """Claims of one document."""
 
@@ -223,12 +243,7 @@ class _Document:
         self._claim_names: dict[str, list[_Claim]] = {}
         self._claims_named = 0
         self.cue_re = vocab.cue_regex
-        stops = "|".join(sorted({*vocab.participles, *vocab.content_stops,
-                                 *vocab.according}, key=len, reverse=True))
-        self.cut_re = re.compile(r",[\"”’»]?\s+(?=(?:(?:and|but)\s+)?(?:" + stops + r")\b)")
-        links = "|".join(re.escape(x) for x in vocab.quote_links)
-        self.quote_link_re = re.compile(
-            r"\s+(?=\w)([^,.;:\"“”«»\n]{1,100}?)\s+(" + links + r")\b\s*,?\s*(?:that\b\s*)?")
+        self.cut_re, self.quote_link_re = _document_patterns(vocab)
 
     def _find_quotes(self, text: str) -> list[tuple[int, int]]:
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
