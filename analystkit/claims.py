@@ -139,6 +139,7 @@ _SINCE = re.compile(r"(?:since|in|on|from|as\s+of|for)\s+[^,.;:\n]{1,30}(?=[,.])
 _APPOSED = re.compile(r",\s+(?:the|a|an)\s+(?:(?:former|then|ex-?|acting|late)\s+)?"
                      r"(?:[\w’'-]+\s+){0,2}")
 _IT_SUBJECT = re.compile(r"(It)\s+(?:(?:also|later|further|then|previously)\s+)?")
+_IT_BEFORE = re.compile(r"(?<![\w])(it)[ \t]+(?:(?:also|later|further|then)[ \t]+)?$")
 _CITING = re.compile(r"[”\"»]?\s*,?\s+citing\s+")
 _REST = re.compile(r"[\s,;]*(?:(?:with|and|while|as|amid)\s+)?")
 _AFTER_QUOTE = re.compile(r"[^.!?\n\"“”«»]{0,60}")
@@ -542,6 +543,7 @@ class _Document:
             if phrase is not None:
                 self.forward(m, frame, phrase, sid, se, cuts)
                 return
+            phrase = self.it_after_quote(m.start(), ss)  # '“…,” it said': quoted below
         if phrase is None:
             # inverted after a quotation: '"…," said X'
             k = m.start()
@@ -689,6 +691,21 @@ class _Document:
             if c.sid < sid - 1:
                 return None
             if c.sid < sid and c.speaker_type in ("organisation", "government body", "media"):
+                tok = Token(m.group(1), m.start(1), m.end(1), "WORD")
+                return Phrase(tok.start, tok.end, (tok,), pronoun=True)
+        return None
+
+    def it_after_quote(self, pos: int, ss: int) -> Phrase | None:
+        """'“…,” it said in its daily update', right after a claim of an organisation in
+        this sentence or the two before: the organisation speaks again."""
+        m = _IT_BEFORE.search(self.text, max(ss, pos - 24), pos)
+        if m is None or self.quote_before(m.start(1), ss - MAX_QUOTE) is None:
+            return None
+        sid = self.sid_of(pos)
+        for c in reversed(self.claims):
+            if c.sid < sid - 2:
+                return None
+            if c.speaker_type in ("organisation", "government body", "media"):
                 tok = Token(m.group(1), m.start(1), m.end(1), "WORD")
                 return Phrase(tok.start, tok.end, (tok,), pronoun=True)
         return None
@@ -933,7 +950,8 @@ class _Document:
         if phrase.pronoun:
             gender = {"he": "male", "she": "female"}.get(phrase.tokens[0].low, "")
             found = self.antecedent(sid, start, lambda c: c.speaker_type == "person",
-                                    lambda a, _t: a.type == "person", gender)
+                                    lambda a, _t: a.type == "person", gender,
+                                    subject_fallback=True)
             return (start, end, *found) if found else None
         core = [t for t in phrase.tokens
                 if phrase.name_start <= t.start and t.end <= phrase.name_end]
@@ -990,8 +1008,8 @@ class _Document:
                 return (start, end, *linked)
         return start, end, normalise_id(written), kind, "", ""
 
-    def antecedent(self, sid: int, pos: int, claim_ok, mention_ok,
-                   gender: str = "") -> tuple[str, str, str, str] | None:
+    def antecedent(self, sid: int, pos: int, claim_ok, mention_ok, gender: str = "",
+                   subject_fallback: bool = False) -> tuple[str, str, str, str] | None:
         """The speaker a pronoun or a bare role at ``pos`` stands for, or None if unsafe.
 
         The last speaker accepted by ``claim_ok`` in the previous :data:`LOOKBACK`
@@ -1028,7 +1046,36 @@ class _Document:
         if len(ids) == 1:
             actor = next(iter(ids.values()))
             return actor.actor_id, actor.type, actor.role, actor.gender
+        if subject_fallback and not ids:
+            return self.subject_before(sid, pos)
         return None
+
+    def subject_before(self, sid: int, pos: int) -> tuple[str, str, str, str] | None:
+        """A pronoun with no speaker or known actor before it stands for the person the
+        sentence before it is about, when that sentence opens with a full name unknown
+        to the actors: 'On Sunday, Margarita Simonyan, the editor-in-chief of RT, seemed
+        to … . “The famine will begin …,” she said.'"""
+        self.lookback(0)  # builds self._quoted
+        k = self.sid_of(pos) - 1
+        while k >= 0 and self._quoted[k]:
+            k -= 1
+        if k < 0 or k < sid - 1 - LOOKBACK:
+            return None
+        ss, se = self.sents[k]
+        body = self.body_start(ss, se)
+        phrase = np_after(self.text, body, se, self.vocab)
+        if phrase is None or guess_type(phrase, self.vocab) != "person":
+            comma = self.text.find(",", body, min(se, body + 80))
+            if comma < 0:
+                return None
+            phrase = np_after(self.text, self._skip_space(comma + 1), se, self.vocab)
+        if phrase is None or guess_type(phrase, self.vocab) != "person" or \
+                resolve_phrase(self.index, self.text, phrase, self.vocab) is not None:
+            return None
+        names = name_tokens(list(phrase.tokens), self.vocab)
+        if len(names) < 2:
+            return None
+        return normalise_id(self.text[names[0].start:names[-1].end]), "person", "", ""
 
     def role_holder(self, core: list) -> Actor | None:
         """The one actor named in this document whose role the description gives: 'the

@@ -368,3 +368,33 @@ def test_a_headline_colon_credits_its_figure():
 ])
 def test_quoted_names_and_titles_are_not_claims(text):
     assert extract_claims(text).empty
+
+
+# -- pronouns after a quotation --------------------------------------------------------------
+
+def test_it_after_a_quotation_is_the_organisation_that_just_spoke():
+    c = extract_claims(
+        "Ukrainian forces claimed their first use of Harpoon missiles, the UK Ministry of "
+        "Defence said on Tuesday. “The target of the attack was almost certainly the Russian "
+        "naval tug,” it said in its daily update.")
+    quote = c[c["is_direct_quote"]]
+    assert quote["speaker_id"].tolist() == ["uk_ministry_of_defence"]
+    assert quote["content"].str.startswith("The target of the attack").all()
+
+
+def test_it_after_a_quotation_with_no_organisation_before_is_no_claim():
+    c = extract_claims("The weather turned. “The roads are closed,” it said.")
+    assert c.empty
+
+
+def test_a_pronoun_stands_for_the_unknown_person_the_sentence_before_is_about():
+    c = extract_claims(
+        "On Sunday, Margarita Simonyan, the editor-in-chief of the channel, seemed to be "
+        "betting on famine. “The famine will begin and they will lift the sanctions,” she said.")
+    assert c["speaker_id"].tolist() == ["margarita_simonyan"]
+    assert c["is_direct_quote"].tolist() == [True]
+
+
+def test_a_pronoun_after_a_sentence_about_no_one_named_is_no_claim():
+    c = extract_claims("The talks went on into the night. “We are close,” she said.")
+    assert c.empty
