@@ -358,7 +358,8 @@ class _Document:
                 # "X said A, and added: B", "… – but added that B": one subject, two verbs
                 co = _COORDINATED.search(text, max(ss, m.start() - 30), m.start())
                 if co and co.end() == m.start() and co.start() > ss and not any(
-                        k in self.quote_ending for k in range(co.start(), co.end() + 1)):
+                        k in self.quote_ending and not self._quoted_fragment(k, ss)
+                        for k in range(co.start(), co.end() + 1)):
                     cuts.add(co.start())
                     coordinated.add(m.start())
         for m, kind, frame in found:
@@ -668,6 +669,16 @@ class _Document:
             return False
         self.add(phrase.start, span[1], phrase, sid, m.group(), *span)
         return True
+
+    def _quoted_fragment(self, end: int, ss: int) -> bool:
+        """Is the quotation ending at ``end`` a fragment inside a reported clause ('said
+        its forces were “moving south” and predicted …'), not a quotation that opens the
+        sentence ('“…” and added')?"""
+        start = self.quote_ending[end]
+        if start <= ss or start in self.quote_content:  # (a dash or an open quotation)
+            return False
+        return not self.text[ss:start].strip().endswith((":", ",")) and \
+            not self.text[start + 1:end - 1].rstrip().endswith((",", ".", "!", "?"))
 
     def coordinated(self, m: re.Match[str], frame: str, sid: int, se: int,
                     cuts: set[int]) -> None:

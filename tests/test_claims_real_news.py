@@ -398,3 +398,26 @@ def test_a_pronoun_stands_for_the_unknown_person_the_sentence_before_is_about():
 def test_a_pronoun_after_a_sentence_about_no_one_named_is_no_claim():
     c = extract_claims("The talks went on into the night. “We are close,” she said.")
     assert c.empty
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rodion Miroshnik said its forces were “moving from the south” and predicted an "
+     "imminent victory.",
+     [("said", "its forces were “moving from the south”"),
+      ("predicted", "an imminent victory")]),
+    ("Zelenskiy accused Vladimir Putin of “nuclear blackmail” and said that an unchecked "
+     "Russia was a “threat” to the world.",
+     [("accused", "Vladimir Putin of “nuclear blackmail”"),
+      ("said", "an unchecked Russia was a “threat” to the world")]),
+])
+def test_a_quoted_fragment_does_not_hide_a_second_verb_of_the_same_subject(text, expected):
+    c = extract_claims(text)
+    assert list(zip(c["verb"], c["content"], strict=True)) == expected
+
+
+def test_a_dash_quote_is_not_a_quoted_fragment():
+    text = ('Riabkov stated that "a very narrow margin separates the US from the conflict."'
+            "- Russia is able to defend its interests - announced the deputy minister.")
+    c = extract_claims(text)
+    assert "announced" not in set(c["verb"]) or \
+        not c.loc[c["verb"] == "announced", "content"].str.contains("deputy").any()
