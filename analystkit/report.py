@@ -525,54 +525,71 @@ def _in_background(work: Callable[[], Any]) -> Callable[[], Any]:
 
 
 class _Kernel:
-    """One kernel for all the pages: started early, shared, shut down at the end."""
+    """One kernel for all the pages: started early, shared, shut down at the end.
+
+    The process is spawned with jupyter_client alone, before nbformat and nbclient are
+    imported (about a second): the kernel boots meanwhile.
+    """
 
     def __init__(self, kernel_name: str, timeout: int, config: Any, workdir: Path,
                  env: dict[str, str], log: Any) -> None:
-        import nbformat
-        from nbclient import NotebookClient
-
         self._options = {"kernel_name": kernel_name, "timeout": timeout, "config": config,
                          "resources": {"metadata": {"path": str(workdir)}}}
-        self._holder = NotebookClient(nbformat.v4.new_notebook(), **self._options)
-        self._env, self._log = env, log
-        self._ready = False
+        self._workdir, self._env, self._log = workdir, env, log
+        self._km: Any = None
+        self._holder: Any = None
 
     def start(self) -> None:
         """Spawn the kernel process (it boots while the caller goes on)."""
-        self._holder.km = self._holder.create_kernel_manager()
-        self._holder.shutdown_kernel = "immediate"  # at the end nothing is left to save
-        self._holder.start_new_kernel(env=self._env, stderr=self._log)
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self._km = AsyncKernelManager(kernel_name=self._options["kernel_name"],
+                                      config=self._options["config"])
+        run_sync(self._km.start_kernel)(
+            extra_arguments=["--HistoryManager.hist_file=:memory:"], env=self._env,
+            stderr=self._log, cwd=str(self._workdir))
 
     def warm_up(self) -> None:
         """Wait until the kernel answers, then have it import what the pages use (it
         does so while this process goes on: the first page's cells queue behind)."""
-        self._holder.start_new_kernel_client()
-        self._ready = True
+        self._connect()
         self._holder.kc.execute(_WARM_UP, silent=True, store_history=False)
+
+    def _connect(self) -> None:
+        import nbformat
+        from nbclient import NotebookClient
+
+        if self._holder is None:
+            self._holder = NotebookClient(nbformat.v4.new_notebook(), km=self._km,
+                                          **self._options)
+            self._holder.shutdown_kernel = "immediate"  # at the end nothing is left to save
+            self._holder.start_new_kernel_client()  # waits until the kernel answers
 
     def run(self, nb: nbformat.NotebookNode) -> None:
         """Execute ``nb`` in the shared kernel (raises CellExecutionError)."""
         from nbclient import NotebookClient
 
-        if not self._ready:
-            self._holder.start_new_kernel_client()  # waits until the kernel answers
-            self._ready = True
-        client = NotebookClient(nb, km=self._holder.km, **self._options)
+        self._connect()
+        client = NotebookClient(nb, km=self._km, **self._options)
         client.kc = self._holder.kc
         client.execute()
 
     def close(self) -> None:
-        if self._holder.km is not None:
+        """Shut the kernel down (at once) and release its sockets and files."""
+        if self._holder is not None and self._holder.km is not None:
             self._holder._cleanup_kernel()  # nbclient's own shutdown and clean-up
+        elif self._km is not None:  # never connected
+            from jupyter_core.utils import run_sync
+
+            run_sync(self._km.shutdown_kernel)(now=True)
+            run_sync(self._km.cleanup_resources)()
 
 
 def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None,
            taxonomy: str | Path | None, outlet: str | None,
            generated_at: datetime | str | None, say: Callable[[str], None], timeout: int,
            kernel_name: str) -> Path:
-    import nbformat
-
     from analystkit.reportdata import compute_tables, save_tables
 
     stamp = _timestamp(generated_at)
@@ -599,6 +616,7 @@ def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None
                 offline_html_exporter()))
             kernel.warm_up()
             tables, exporter = pending()
+            import nbformat  # loaded by now (nbclient); imported late for the kernel's sake
             say(f"analystkit report: {len(tables.documents)} document(s) from {name}; "
                 f"{len(tables.skipped)} input(s) skipped; {len(tables.figures)} figure(s) "
                 f"extracted in {time.perf_counter() - started:.1f} s")

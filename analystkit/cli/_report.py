@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     (the previous report in ``-o DIR`` is then left as it was)."""
     from analystkit.report import ReportLocked, build_report
 
+    _skip_iri_grammar()
     try:
         index = build_report(args.paths or None, args.output, tallies=args.tallies,
                              taxonomy=args.taxonomy, outlet=args.outlet,
@@ -63,3 +64,23 @@ def run(args: argparse.Namespace) -> int:
 def _error(message: str) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr closed: the code still says it
         print(f"analystkit report: error: {message}", file=sys.stderr)
+
+
+def _skip_iri_grammar() -> None:
+    """Keep ``rfc3987_syntax`` out of this process while jsonschema loads.
+
+    nbformat (for nbclient and nbconvert) imports jsonschema, whose format checkers
+    import ``rfc3987_syntax`` when it is installed (JupyterLab's dependencies bring it);
+    that module compiles an IRI grammar at import, about a second, for a check that
+    notebooks never use. Only in the ``analystkit report`` process, and only when
+    jsonschema is not loaded yet: jsonschema then simply has no ``iri`` format checker.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import -> ImportError
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:  # pragma: no cover - nbformat reports it later
+        pass
+    finally:
+        del sys.modules["rfc3987_syntax"]
