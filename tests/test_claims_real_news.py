@@ -296,12 +296,13 @@ def test_claims_dev_set_scores(dev, shared):
     pred.write_text(out.stdout, encoding="utf-8")
     s = _score("score_claims.py", ["--gold", str(shared / "gold/dev_claims.csv"), "--docs",
                                    str(docs), "--pred", str(pred)], shared)
-    # measured 2026-12-04: P 0.994 R 0.875 F1 0.931, speaker 0.954, direct-quote F1 0.933
-    assert s["precision"] >= 0.98, s
-    assert s["recall"] >= 0.86, s
-    assert s["f1"] >= 0.92, s
-    assert s["speaker_accuracy"] >= 0.95, s
-    assert s["direct_quotes"]["f1"] >= 0.92, s
+    # measured 2026-12-04 (second session): P 0.994 R 0.895 F1 0.942, speaker 0.955,
+    # direct-quote F1 0.953
+    assert s["precision"] >= 0.99, s
+    assert s["recall"] >= 0.89, s
+    assert s["f1"] >= 0.94, s
+    assert s["speaker_accuracy"] >= 0.955, s
+    assert s["direct_quotes"]["f1"] >= 0.95, s
 
 
 def test_figures_dev_attribution_agreement(dev, shared):
