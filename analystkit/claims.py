@@ -1147,6 +1147,13 @@ class _Document:
             if resolve_phrase(self.index, self.text, phrase, self.vocab) is not None or \
                     guess_type(phrase, self.vocab) != "person":
                 continue
+            if phrase.is_definite_role(self.vocab) and phrase.head is not None:
+                # "The president also spoke …": the same person if the role is the
+                # speaker's ('Zelenskiy', President of Ukraine), someone else if not
+                key = role_key(phrase.head.base)
+                if key in role_key_text(claim.speaker) or key in role_key_text(claim.role):
+                    continue
+                return True
             written = self.text[phrase.start:phrase.name_end]
             linked = self.surname(written.split()[-1], phrase.start)
             if normalise_id(written) != claim.speaker_id and (

@@ -422,3 +422,19 @@ def test_a_dash_quote_is_not_a_quoted_fragment():
     c = extract_claims(text)
     assert "announced" not in set(c["verb"]) or \
         not c.loc[c["verb"] == "announced", "content"].str.contains("deputy").any()
+
+
+def test_a_role_naming_the_speaker_again_is_not_a_new_subject():
+    text = ("“Russia has brought back the worst pages of the 20th century,” Zelenskiy said.\n\n"
+            "The president also spoke confidently about the future of his country.\n\n"
+            "“We know that our dream is undefeatable,” he said.")
+    c = extract_claims(text)
+    assert c["speaker_id"].tolist() == ["volodymyr_zelensky", "volodymyr_zelensky"]
+
+
+def test_a_role_naming_someone_else_is_a_new_subject():
+    text = ("“Russia has brought back the worst pages of the 20th century,” Zelenskiy said.\n\n"
+            "The prime minister also spoke about the budget.\n\n"
+            "“We know that our dream is undefeatable,” he said.")
+    c = extract_claims(text)
+    assert c["speaker_id"].tolist() == ["volodymyr_zelensky"]
