@@ -296,13 +296,13 @@ def test_claims_dev_set_scores(dev, shared):
     pred.write_text(out.stdout, encoding="utf-8")
     s = _score("score_claims.py", ["--gold", str(shared / "gold/dev_claims.csv"), "--docs",
                                    str(docs), "--pred", str(pred)], shared)
-    # measured 2026-12-04 (second session): P 0.994 R 0.895 F1 0.942, speaker 0.955,
-    # direct-quote F1 0.953
+    # measured 2026-12-04 (second session): P 0.9945 R 0.905 F1 0.948, speaker 0.956,
+    # direct-quote F1 0.973
     assert s["precision"] >= 0.99, s
-    assert s["recall"] >= 0.89, s
-    assert s["f1"] >= 0.94, s
+    assert s["recall"] >= 0.90, s
+    assert s["f1"] >= 0.945, s
     assert s["speaker_accuracy"] >= 0.955, s
-    assert s["direct_quotes"]["f1"] >= 0.95, s
+    assert s["direct_quotes"]["f1"] >= 0.97, s
 
 
 def test_figures_dev_attribution_agreement(dev, shared):
