@@ -1222,6 +1222,15 @@ class _Document:
             if len(self.claims) > before:
                 self.claims[-1].cue = "headline"
 
+    def rest_of_attribution(self, prev: _Claim, between: str, qs: int) -> bool:
+        """Is ``between`` only the end of the sentence that attributed the quotation
+        ``prev`` ('“…,” Denys Shmyhal wrote in an online post after speaking with …, about
+        the strike. “That is why …”'), with the next quotation opening the next sentence?"""
+        return prev.direct and prev.quote_first and self.sid_of(qs) == prev.sid + 1 and \
+            self.sents[prev.sid + 1][0] == qs and len(between) < 400 and \
+            not any(ch in between for ch in "\"“”«»") and \
+            self.cue_re.search(between) is None
+
     def orphan_quotes(self) -> None:
         """A quotation with no attribution of its own, right after a claim, is the same
         speaker's: in the same paragraph ('"…," Zelenskyy wrote. "Yet again, …"'), or as
@@ -1244,7 +1253,8 @@ class _Document:
             between = text[prev.end:qs]
             line_end = text.find("\n", prev.end)
             if line_end == -1 or line_end >= qs:  # same paragraph
-                if len(between) > 80 or not _ORPHAN_GAP.fullmatch(between):
+                if (len(between) > 80 or not _ORPHAN_GAP.fullmatch(between)) and \
+                        not self.rest_of_attribution(prev, between, qs):
                     continue
                 if qs - prev.end > 2 and not re.search(r"[.!?]\s*$", between):
                     continue

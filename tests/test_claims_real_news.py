@@ -438,3 +438,21 @@ def test_a_role_naming_someone_else_is_a_new_subject():
             "“We know that our dream is undefeatable,” he said.")
     c = extract_claims(text)
     assert c["speaker_id"].tolist() == ["volodymyr_zelensky"]
+
+
+def test_a_quotation_after_a_long_attribution_sentence_goes_on_in_the_same_voice():
+    text = ("“Russia continues its policy of intimidation,” Ukraine’s prime minister, Denys "
+            "Shmyhal, wrote in an online post after speaking with Samantha Power, the director "
+            "of USAID, about the strike in Vinnytsia. “That is why it should be recognized as "
+            "a terrorist state.”")
+    c = extract_claims(text)
+    assert c["cue"].tolist() == ["verb", "continuation"]
+    assert c["speaker_id"].nunique() == 1
+
+
+def test_no_continuation_when_someone_else_speaks_in_between():
+    text = ("“Russia continues its policy of intimidation,” Denys Shmyhal wrote after the "
+            "strike, which officials said killed 23 people in Vinnytsia. “That is why it "
+            "should be recognized as a terrorist state.”")
+    c = extract_claims(text)
+    assert "continuation" not in set(c["cue"])
