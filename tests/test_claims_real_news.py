@@ -450,9 +450,9 @@ def test_a_quotation_after_a_long_attribution_sentence_goes_on_in_the_same_voice
     assert c["speaker_id"].nunique() == 1
 
 
-def test_no_continuation_when_someone_else_speaks_in_between():
-    text = ("“Russia continues its policy of intimidation,” Denys Shmyhal wrote after the "
-            "strike, which officials said killed 23 people in Vinnytsia. “That is why it "
-            "should be recognized as a terrorist state.”")
+def test_no_continuation_across_a_quoted_phrase_in_the_attribution_sentence():
+    text = ("“Russia continues its policy of intimidation,” Denys Shmyhal wrote after what "
+            "residents called a “night of horror” in Vinnytsia, a city of 370,000 people "
+            "hit by three missiles. “That is why it should be recognized as a terrorist state.”")
     c = extract_claims(text)
     assert "continuation" not in set(c["cue"])
