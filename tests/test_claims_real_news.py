@@ -296,13 +296,13 @@ def test_claims_dev_set_scores(dev, shared):
     pred.write_text(out.stdout, encoding="utf-8")
     s = _score("score_claims.py", ["--gold", str(shared / "gold/dev_claims.csv"), "--docs",
                                    str(docs), "--pred", str(pred)], shared)
-    # measured 2026-12-04 (second session): P 0.9945 R 0.905 F1 0.948, speaker 0.956,
-    # direct-quote F1 0.973
+    # measured 2026-12-04 (second session): P 0.9945 R 0.91 F1 0.950, speaker 0.956,
+    # direct-quote F1 0.982
     assert s["precision"] >= 0.99, s
-    assert s["recall"] >= 0.90, s
-    assert s["f1"] >= 0.945, s
+    assert s["recall"] >= 0.91, s
+    assert s["f1"] >= 0.95, s
     assert s["speaker_accuracy"] >= 0.955, s
-    assert s["direct_quotes"]["f1"] >= 0.97, s
+    assert s["direct_quotes"]["f1"] >= 0.98, s
 
 
 def test_figures_dev_attribution_agreement(dev, shared):
