@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,9 @@ __all__ = ["ENGINES", "TABLES", "dask_tables", "process_corpus", "write_corpus"]
 ENGINES = ("pandas", "dask")
 #: a progress bar is shown (progress=None) when the corpus has more partitions than this
 PROGRESS_MIN_PARTS = 4
+
+#: Dask settings of the LocalCluster the engine starts (not of a cluster you give it)
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 _INSTALL_HINT = (
     "engine='dask' needs Dask and distributed, which are not installed; "
@@ -467,6 +471,7 @@ def _as_client(client: Any) -> Any:
 def _dask_client(workers: int | None, client: Any) -> Iterator[Any]:
     """The client to run on: the caller's, one for an address, or a new LocalCluster."""
     _import_dask()
+    import dask
     from distributed import Client, LocalCluster
 
     if client is not None and not isinstance(client, str):
@@ -479,9 +484,11 @@ def _dask_client(workers: int | None, client: Any) -> Iterator[Any]:
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, not {workers!r}")
-    # loopback only, no dashboard: nothing listens beyond this machine
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=40) as cluster, \
+    # loopback only, no dashboard: nothing listens beyond this machine; the workers'
+    # statistical profiler (a thread walking every stack each 10 ms) is off
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), \
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address=None, silence_logs=40) as cluster, \
             Client(cluster) as c:
         yield c
 
@@ -533,20 +540,51 @@ def _gather(client: Any, futures: list[Any], desc: str, show: bool) -> list[Any]
 def _run_dask(client: Any, parts: Plan, tables: tuple[str, ...], options: Options,
               rules: tuple[BoilerplateRule, ...], *, dedupe: bool, strict: bool, show: bool,
               write_to: dict[str, Path] | None = None) -> tuple[list[Any], IdPass]:
-    import dask
+    """Load every partition where it runs, assign ids here, extract where it was loaded.
 
-    persisted, ids = _loaded(client, parts, rules, dedupe=dedupe, strict=strict, show=show)
-    if write_to is None:
-        tasks = [dask.delayed(_finish_extract)(rec, ids.ids[n], ids.keep[n], tables, options)
-                 for n, rec in enumerate(persisted)]
-    else:
-        tasks = [dask.delayed(_finish_write)(rec, ids.ids[n], ids.keep[n], tables, options,
-                                             write_to, n)
-                 for n, rec in enumerate(persisted)]
-    futures = client.compute(tasks)
-    # drop our references: each loaded partition is freed once its extraction is done
-    del tasks, persisted
-    return _gather(client, futures, "extracting", show), ids
+    Each load task keeps its partition in the worker (:mod:`analystkit._kept`) and
+    returns only the worker's address and the id columns; each extraction task is sent
+    to that worker and returns its tables (or, writing, row counts). Texts never travel:
+    a partition of small files goes to the cluster as its file paths.
+    """
+    from analystkit._kept import drop_run, load_and_keep
+
+    run = uuid.uuid4().hex
+    # row blocks of large files are read here and sent to the cluster as they come
+    units = [p if p.items is None else client.scatter(p) for p in parts]
+    args = (rules, parts.max_file_bytes, parts.outlets, run)
+    try:
+        loads = [client.submit(load_and_keep, u, *args, n, key=f"analystkit-load-{run}-{n}")
+                 for n, u in enumerate(units)]
+        loaded = _gather(client, loads, "loading", show)
+        del loads
+        ids = assign_ids({n: cols for n, (_, cols) in enumerate(loaded)}, dedupe=dedupe,
+                         strict=strict)
+        futures = [
+            client.submit(_extract_kept, units[n], *args, n, ids.ids[n], ids.keep[n], tables,
+                          options, write_to, key=f"analystkit-extract-{run}-{n}",
+                          workers=None if where is None else [where],
+                          allow_other_workers=True)
+            for n, (where, _) in enumerate(loaded)
+        ]
+        return _gather(client, futures, "extracting", show), ids
+    finally:
+        with suppress(Exception):  # a partition left behind by an error: free it
+            client.run(drop_run, run)
+
+
+def _extract_kept(part: Any, rules: tuple[BoilerplateRule, ...], max_file_bytes: int | None,
+                  outlets: Any, run: str, number: int, ids: list[str], keep: list[bool],
+                  tables: tuple[str, ...], options: Options,
+                  folders: dict[str, Path] | None) -> Any:
+    """The extraction task: the kept partition (or a fresh load of it), finished, extracted
+    and returned or written."""
+    from analystkit._kept import take
+
+    records = take(part, rules, max_file_bytes, outlets, run, number)
+    if folders is None:
+        return _finish_extract(records, ids, keep, tables, options)
+    return _finish_write(records, ids, keep, tables, options, folders, number)
 
 
 def _dask_frames(client: Any, parts: Plan, tables: tuple[str, ...], options: Options,
