@@ -13,12 +13,17 @@ built in:
 Two ways of tagging, both giving every tag its evidence sentence and offsets:
 
 - **a learned model** (:func:`train_narratives`; a taxonomy's ``model = "file.npz"`` key
-  ships one): logistic regression over TF-IDF words and bigrams, stored as plain arrays,
-  applied in one pass of tokens per document; the ``cue`` column lists the terms that
-  weighed most, ``score`` is the probability and ``threshold`` sets the bar. The
-  ``"semeval-urw"`` taxonomy ships a model trained on the 178 SemEval English URW articles;
-- **cue phrases** (the taxonomy's ``phrases`` / ``cooccur`` / ``negative``), sentence by
-  sentence; used when the taxonomy has no model, or with ``method="cues"``.
+  ships one): logistic regression over TF-IDF words and bigrams and, by default, one
+  column per cue of the taxonomy (a hybrid of the editable cues and the labelled
+  examples), stored as plain arrays, applied in one pass of tokens per document; the
+  ``cue`` column lists the terms (and cues) that weighed most, ``score`` is the
+  probability and ``threshold`` sets the bar (``threshold="cv"`` at training picks it by
+  cross-validation). The ``"semeval-urw"`` taxonomy ships a words-and-bigrams model
+  trained on the 178 SemEval English URW articles;
+- **cue phrases** (the taxonomy's ``phrases`` / ``cooccur`` / ``negative``); used when
+  the taxonomy has no model, or with ``method="cues"``. Every pattern is tried only at
+  the words that can begin it (one token pass per document), which tags exactly what
+  searching every cue in every sentence would.
 """
 
 from __future__ import annotations
