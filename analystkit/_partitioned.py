@@ -54,7 +54,7 @@ class Part:
     already-read items of a row block of one large multi-article file."""
 
     number: int
-    files: tuple[tuple[str, str | None], ...] = ()
+    files: tuple[tuple[str, str | None, str], ...] = ()  # path, why skipped, id prefix
     nbytes: int = 0
     items: tuple[Any, ...] | None = None
 
@@ -63,6 +63,7 @@ class Part:
 class _BigFile:
     path: str
     nbytes: int
+    id_prefix: str = ""
 
 
 #: formats holding many articles per file: a large one is cut into row blocks
@@ -96,8 +97,8 @@ class Plan:
                 yield replace(unit, number=number)
                 number += 1
                 continue
-            for items, nbytes in _row_blocks(unit.path, self.limit, self.max_file_bytes):
-                yield Part(number, ((unit.path, None),), nbytes, items)
+            for items, nbytes in _row_blocks(unit, self.limit, self.max_file_bytes):
+                yield Part(number, ((unit.path, None, unit.id_prefix),), nbytes, items)
                 number += 1
 
 
@@ -110,13 +111,13 @@ def plan(source: Any, partition_bytes: int | None = None,
     ``outlets`` its outlet rules (:func:`analystkit._outlets.outlet_rules`), kept in the
     plan for :func:`load_part`.
     """
-    from analystkit.loading import _expand
+    from analystkit.loading import _expand_inputs
 
     limit = PARTITION_BYTES if partition_bytes is None else int(partition_bytes)
     if limit <= 0:
         raise ValueError(f"partition_bytes must be positive, not {partition_bytes!r}")
     units: list[Part | _BigFile] = []
-    group: list[tuple[str, str | None]] = []
+    group: list[tuple[str, str | None, str]] = []
     size = 0
 
     def close() -> None:
@@ -125,21 +126,21 @@ def plan(source: Any, partition_bytes: int | None = None,
             units.append(Part(-1, tuple(group), size))
             group, size = [], 0
 
-    for path, why in _expand(source):
+    for path, why, prefix in _expand_inputs(source):
         nbytes = _size(path) if why is None else 0
         if nbytes > limit and path.suffix.lower() in SPLITTABLE:
             close()
-            units.append(_BigFile(os.fspath(path), nbytes))
+            units.append(_BigFile(os.fspath(path), nbytes, prefix))
             continue
         if group and size + nbytes > limit:
             close()
-        group.append((os.fspath(path), why))
+        group.append((os.fspath(path), why, prefix))
         size += nbytes
     close()
     return Plan(tuple(units), limit, max_file_bytes, outlets)
 
 
-def _row_blocks(path: str, limit: int, max_file_bytes: int | None
+def _row_blocks(unit: _BigFile, limit: int, max_file_bytes: int | None
                 ) -> Iterator[tuple[tuple[Any, ...], int]]:
     """Read one large multi-article file and yield its items in blocks of ~limit chars."""
     from analystkit._readers import Skip
@@ -148,7 +149,7 @@ def _row_blocks(path: str, limit: int, max_file_bytes: int | None
     block: list[Any] = []
     size = 0
     loader = _Loader(strict=False, max_file_bytes=max_file_bytes)
-    for item in loader.read_files([(Path(path), None)]):
+    for item in loader.read_files([(Path(unit.path), None, unit.id_prefix)]):
         block.append(item)
         size += 200 if isinstance(item, Skip) else len(item.raw_text) + 200
         if size >= limit:
@@ -180,7 +181,7 @@ def load_part(part: Part, rules: tuple[BoilerplateRule, ...],
     if part.items is not None:
         items: Iterable[Any] = part.items
     else:
-        items = loader.read_files([(Path(p), why) for p, why in part.files])
+        items = loader.read_files([(Path(p), why, prefix) for p, why, prefix in part.files])
     cleaned = loader.clean(items, rules)
     rows: list[dict[str, object]] = [
         {"kind": "skip", "path": s["path"], "location": s["location"], "reason": s["reason"],

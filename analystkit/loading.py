@@ -26,6 +26,7 @@ import dataclasses
 import glob
 import hashlib
 import io
+import itertools
 import os
 import re
 import stat
@@ -65,7 +66,14 @@ from analystkit.schemas import DOCUMENTS, REMOVED, SKIPPED
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["MAX_FILE_BYTES", "LoadResult", "LoadWarning", "load_corpus", "load_corpus_with_report"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "MAX_FILE_BYTES",
+    "LoadResult",
+    "LoadWarning",
+    "load_corpus",
+    "load_corpus_with_report",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[PathLike, "Sequence[PathLike]", pd.DataFrame]
@@ -73,6 +81,10 @@ Source = Union[PathLike, "Sequence[PathLike]", pd.DataFrame]
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _NON_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")  # "-", "—", "…" standing alone
 _WARN_LIST_MAX = 50
+
+MAX_ARTICLE_CHARS = 5_000_000
+"""Default ``max_article_chars``: an article (a file, row, line or JSON item) whose text is
+longer than 5 million characters (about 5 MB) is skipped, whatever the format."""
 
 MAX_FILE_BYTES = 50_000_000
 """Default ``max_file_bytes``: files read whole (text, Markdown, HTML, JSON) above 50 MB are
@@ -141,6 +153,7 @@ def load_corpus(
     max_file_bytes: int | None = MAX_FILE_BYTES,
     outlet: str | None = None,
     outlet_map: OutletMap | None = None,
+    max_article_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> pd.DataFrame:
     """Load articles from folders, files or globs into the documents table.
 
@@ -180,6 +193,12 @@ def load_corpus(
         known news sites (``analystkit/data/outlets.toml``: theguardian.com,
         nytimes.com, reuters.com, tass.ru, …) and sources given as their bare domains
         are named without a map.
+    max_article_chars : int or None, default :data:`MAX_ARTICLE_CHARS` (5 million)
+        Skip, with the reason "too large for one article …", any article (a file, a row,
+        a line, a JSON item) whose decoded text is longer than this many characters,
+        whatever its format: the extractors' time and memory grow with the longest
+        article, and no news article is 5 MB long. ``None`` for no limit. On the command
+        line: ``--max-article-mb MB`` (millions of characters).
 
     Returns
     -------
@@ -188,7 +207,7 @@ def load_corpus(
         in file order)::
 
             column           dtype                  meaning
-            ``doc_id``       str                    stable id: file stem, or stem plus row / line number for multi-article files
+            ``doc_id``       str                    stable id: the file's path below the folder given, without extension, plus row / line number for multi-article files
             ``path``         str                    the file the article came from
             ``title``        str                    headline (metadata, or the first non-empty line of a text file)
             ``source``       str                    the outlet: as the input states it, else from ``outlet_map``, the URL or ``outlet``; empty otherwise
@@ -203,8 +222,15 @@ def load_corpus(
         ``doc_id`` is the file stem for one-article files and ``{stem}_{n}`` for
         multi-article files, n being the 1-based JSONL line number, CSV row number
         (header and blank lines excluded) or JSON array element; a DataFrame source gives
-        ``row_{n}``. Where two files would give the same id, the parent folder's name is
-        put in front (then the extension behind, then a counter), so ids are unique.
+        ``row_{n}``. A file in a subfolder of the folder given (or of a glob's fixed
+        part) has the subfolders in front: ``guardian/2025/kyiv`` for
+        ``corpus/guardian/2025/kyiv.txt``. Ids depend only on the article's own path and
+        row, not on the other files or the load order, so adding files never renames a
+        document, except where the new file would take the same id: then a row keeps its
+        id and a whole file takes its extension (``news_2.txt`` beside ``news.csv``'s row
+        2); files that differ only in extension all take theirs (adding ``x.md`` beside
+        ``x.txt`` makes it ``x.txt``); the same relative path under two folders given
+        takes the folder's name (``guardian/x``, ``nyt/x``); a counter last, by path.
         ``raw_text`` is the decoded file (newlines normalised to ``\\n``); for HTML it is
         trafilatura's extracted text. Strings are never missing: unknown is ``""``.
         NUL characters are removed from every string, and lone surrogates (from JSON
@@ -251,7 +277,7 @@ def load_corpus(
     """  # noqa: E501
     result = load_corpus_with_report(
         source, strict=strict, rules=rules, dedupe=dedupe, max_file_bytes=max_file_bytes,
-        outlet=outlet, outlet_map=outlet_map,
+        outlet=outlet, outlet_map=outlet_map, max_article_chars=max_article_chars,
     )
     if len(result.skipped):
         warnings.warn(LoadWarning(_warning_text(result)), stacklevel=2)
@@ -267,12 +293,13 @@ def load_corpus_with_report(
     max_file_bytes: int | None = MAX_FILE_BYTES,
     outlet: str | None = None,
     outlet_map: OutletMap | None = None,
+    max_article_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> LoadResult:
     """Load articles like :func:`load_corpus`, and return the load report with them.
 
     Parameters
     ----------
-    source, strict, rules, dedupe, max_file_bytes, outlet, outlet_map
+    source, strict, rules, dedupe, max_file_bytes, outlet, outlet_map, max_article_chars
         As for :func:`load_corpus`.
 
     Returns
@@ -296,11 +323,12 @@ def load_corpus_with_report(
     """
     rules = DEFAULT_RULES if rules is None else tuple(rules)
     outlets = outlet_rules(outlet, outlet_map)
-    loader = _Loader(strict=strict, max_file_bytes=max_file_bytes, outlets=outlets)
+    loader = _Loader(strict=strict, max_file_bytes=max_file_bytes, outlets=outlets,
+                     max_article_chars=max_article_chars)
     if isinstance(source, pd.DataFrame):
         items: Iterator[Item] = _read_frame(source)
     else:
-        items = loader.read_files(_expand(source))
+        items = loader.read_files(_expand_inputs(source))
     articles = loader.clean(items, rules)
     return loader.finish(articles, dedupe=dedupe)
 
@@ -310,6 +338,13 @@ def load_corpus_with_report(
 
 def _expand(source: Any) -> list[tuple[Path, str | None]]:
     """Files to read, in order, each with ``None`` or the reason it is skipped outright."""
+    return [(path, why) for path, why, _ in _expand_inputs(source)]
+
+
+def _expand_inputs(source: Any) -> list[tuple[Path, str | None, str]]:
+    """Files to read, in order, each with ``None`` or the reason it is skipped outright,
+    and its id prefix: the folders between the folder given (or a glob's fixed part) and
+    the file, ``"sub/"`` (``""`` for a file directly in it or given itself)."""
     if isinstance(source, str | os.PathLike):
         entries = [source]
     elif isinstance(source, Iterable):
@@ -318,37 +353,58 @@ def _expand(source: Any) -> list[tuple[Path, str | None]]:
         raise TypeError(f"source must be a path, a glob or a list of them, not {source!r}")
     if not entries:
         raise ValueError("no source given: pass a folder, a file, a glob or a list of them")
-    found: list[tuple[Path, str | None]] = []
+    found: list[tuple[Path, str | None, str]] = []
     for entry in entries:
         if not isinstance(entry, str | os.PathLike):
             raise TypeError(f"source entries must be paths or globs, not {entry!r}")
         path = Path(entry)
         if path.is_dir():
-            found.extend(_walk(path))
+            found.extend(_under(path, path))
         elif path.exists():
-            found.append((path, None))
+            found.append((path, None, ""))
         elif path.is_symlink():
-            found.append((path, _BAD_LINK))
+            found.append((path, _BAD_LINK, ""))
         elif _GLOB_CHARS.search(os.fspath(entry)):
             matches = sorted(glob.glob(os.fspath(entry), recursive=True))
             if not matches:
                 raise FileNotFoundError(f"no file or folder matches the pattern {entry!r}")
+            base = _glob_base(os.fspath(entry))
             for m in matches:
                 mp = Path(m)
-                found.extend(_walk(mp) if mp.is_dir() else [(mp, None)])
+                found.extend(_under(mp, base) if mp.is_dir() else [(mp, None, _prefix(mp, base))])
         else:
             raise FileNotFoundError(f"no such file or folder: {os.fspath(entry)!r}")
     seen: set[Path] = set()
     unique = []
-    for path, why in found:
+    for path, why, prefix in found:
         try:
             key = path.resolve()
         except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before 3.13)
             key = path.absolute()
         if key not in seen:
             seen.add(key)
-            unique.append((path, why))
+            unique.append((path, why, prefix))
     return unique
+
+
+def _under(folder: Path, root: Path) -> list[tuple[Path, str | None, str]]:
+    """:func:`_walk` of ``folder``, each file with its id prefix relative to ``root``."""
+    return [(path, why, _prefix(path, root)) for path, why in _walk(folder)]
+
+
+def _glob_base(pattern: str) -> Path:
+    """The folder a glob pattern starts from: its leading parts without wildcards."""
+    parts = Path(pattern).parts
+    fixed = list(itertools.takewhile(lambda part: not _GLOB_CHARS.search(part), parts[:-1]))
+    return Path(*fixed) if fixed else Path()
+
+
+def _prefix(path: Path, root: Path) -> str:
+    """The folders from ``root`` to ``path``'s folder, each followed by ``/``."""
+    rel = os.path.relpath(path.parent, root)
+    if rel == os.curdir or rel.startswith(os.pardir):
+        return ""
+    return "".join(part + "/" for part in Path(rel).parts)
 
 
 def _walk(folder: Path) -> list[tuple[Path, str | None]]:
@@ -462,10 +518,12 @@ class _Clean:
 
 class _Loader:
     def __init__(self, *, strict: bool, max_file_bytes: int | None = MAX_FILE_BYTES,
-                 outlets: Outlets | None = None) -> None:
+                 outlets: Outlets | None = None,
+                 max_article_chars: int | None = MAX_ARTICLE_CHARS) -> None:
         self.strict = strict
         self.outlets = Outlets() if outlets is None else outlets
         self.max_file_bytes = None if max_file_bytes is None else int(max_file_bytes)
+        self.max_article_chars = None if max_article_chars is None else int(max_article_chars)
         self.skipped: list[dict[str, str]] = []
 
     def skip(self, path: str, location: str, reason: str) -> None:
@@ -475,47 +533,61 @@ class _Loader:
             raise ValueError(f"{path or 'input'}{where}: {reason}")
         self.skipped.append({"path": path, "location": location, "reason": reason})
 
-    def read_files(self, files: list[tuple[Path, str | None]]) -> Iterator[Item]:
-        for path, why in files:
-            if why is not None:
-                yield Skip(str(path), "", why)
-                continue
-            try:
-                info = path.stat()
-            except OSError as exc:
-                bad_link = path.is_symlink()
-                yield Skip(str(path), "", _BAD_LINK if bad_link else _unreadable(exc))
-                continue
-            if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read
-                yield Skip(str(path), "", f"not a regular file ({_file_kind(info.st_mode)})")
-                continue
-            reader = _ALL_READERS.get(path.suffix.lower())
-            if reader is None:
-                yield Skip(str(path), "", _unsupported_all(path))
-                continue
-            stream = _STREAMING.get(reader)
-            if stream is not None and info.st_size > _STREAM_ABOVE:
-                yield from _stream_file(path, stream)
-                continue
-            limit = self.max_file_bytes
-            if stream is None and limit is not None and info.st_size > limit:
-                yield Skip(str(path), "", _too_large(info.st_size, limit, reader))
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                yield Skip(str(path), "", _unreadable(exc))
-                continue
-            try:
-                yield from reader(path, data)
-            except Exception as exc:  # one bad file never aborts the load
-                yield Skip(str(path), "", f"could not be read: {type(exc).__name__}: {exc}")
+    def read_files(self, files: Iterable[tuple[Path, str | None] | tuple[Path, str | None, str]]
+                   ) -> Iterator[Item]:
+        """Items of each file: ``(path, why)`` or ``(path, why, id_prefix)`` (see
+        :func:`_expand_inputs`), the prefix put in front of each article's ``base_id``."""
+        for path, why, *prefix in files:
+            if prefix and prefix[0]:
+                yield from _prefixed(self._read_file(path, why), prefix[0])
+            else:
+                yield from self._read_file(path, why)
+
+    def _read_file(self, path: Path, why: str | None) -> Iterator[Item]:
+        """The items of one file, or the reason it is skipped."""
+        if why is not None:
+            yield Skip(str(path), "", why)
+            return
+        try:
+            info = path.stat()
+        except OSError as exc:
+            bad_link = path.is_symlink()
+            yield Skip(str(path), "", _BAD_LINK if bad_link else _unreadable(exc))
+            return
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read
+            yield Skip(str(path), "", f"not a regular file ({_file_kind(info.st_mode)})")
+            return
+        reader = _ALL_READERS.get(path.suffix.lower())
+        if reader is None:
+            yield Skip(str(path), "", _unsupported_all(path))
+            return
+        stream = _STREAMING.get(reader)
+        if stream is not None and info.st_size > _STREAM_ABOVE:
+            yield from _stream_file(path, stream)
+            return
+        limit = self.max_file_bytes
+        if stream is None and limit is not None and info.st_size > limit:
+            yield Skip(str(path), "", _too_large(info.st_size, limit, reader))
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield Skip(str(path), "", _unreadable(exc))
+            return
+        try:
+            yield from reader(path, data)
+        except Exception as exc:  # one bad file never aborts the load
+            yield Skip(str(path), "", f"could not be read: {type(exc).__name__}: {exc}")
 
     def clean(self, items: Iterable[Item], rules: tuple[BoilerplateRule, ...]) -> list[_Clean]:
         out = []
         for item in items:
             if isinstance(item, Skip):
                 self.skip(item.path, item.location, item.reason)
+                continue
+            limit = self.max_article_chars
+            if limit is not None and len(item.raw_text) > limit:
+                self.skip(item.path, item.location, _article_too_large(len(item.raw_text), limit))
                 continue
             item = _sanitised(item)
             text, removed = remove_boilerplate(item.raw_text, rules)
@@ -621,6 +693,21 @@ def _stream_file(path: Path, stream: StreamReader) -> Iterator[Item]:
             yield Skip(str(path), "", f"could not be read: {type(exc).__name__}: {exc}")
 
 
+def _prefixed(items: Iterator[Item], prefix: str) -> Iterator[Item]:
+    """``items`` with ``prefix`` (the folders below the folder given) before each id."""
+    for item in items:
+        if isinstance(item, Article):
+            item = dataclasses.replace(item, base_id=prefix + item.base_id)
+        yield item
+
+
+def _article_too_large(n_chars: int, limit: int) -> str:
+    return (
+        f"too large for one article ({n_chars:,} characters > {limit:,} limit; raise "
+        f"max_article_chars (--max-article-mb) to load it)"
+    )
+
+
 def _unreadable(exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
@@ -639,7 +726,8 @@ def _file_kind(mode: int) -> str:
 def _too_large(size: int, limit: int, reader: Reader) -> str:
     one_article = reader in (read_text, read_html)
     what = "for one article" if one_article else "to read whole"
-    advice = "raise max_file_bytes to load it" + ("" if one_article else ", or save as JSON Lines")
+    advice = "raise max_file_bytes (--max-file-mb) to load it" + (
+        "" if one_article else ", or save as JSON Lines")
     return f"too large {what} ({_size(size)} > {_size(limit, limit=True)} limit; {advice})"
 
 
@@ -727,36 +815,72 @@ def _text_chunks(text: str) -> Iterator[str]:
     yield text[start:] if start else text
 
 
+_ROW_NUMBER = re.compile(r"_\d+$")
+
+
 def _unique_ids(articles: list[Article]) -> list[str]:
-    """Base ids, qualified where two files would give the same one; always unique."""
+    """Final ids: each article's ``base_id`` (its folders below the folder given, its
+    stem and, for a row, ``_{n}``), qualified only where two inputs would give the same
+    one; always unique.
+
+    Ids depend on the articles' own paths and rows, never on load order, so adding a
+    file never renames a document whose id it does not share. Where ids clash: a row
+    keeps its id and a whole-file article takes its extension (``news_2.txt`` beside
+    ``news.csv``'s row 2); files that differ only in extension all take theirs (``x.txt``,
+    ``x.md``; ``x.csv_2``); the same relative path under two folders given takes the
+    folder's name (``guardian/x``, ``nyt/x``); a counter last, by path.
+    """
     ids = [a.base_id for a in articles]
-    qualifiers = (
-        lambda a, i: f"{Path(a.path).parent.name}_{i}" if Path(a.path).parent.name else i,
-        lambda a, i: f"{i}_{Path(a.path).suffix.lstrip('.')}" if Path(a.path).suffix else i,
-    )
-    for qualify in qualifiers:
-        paths_by_id: dict[str, set[str]] = defaultdict(set)
-        for a, i in zip(articles, ids, strict=True):
-            paths_by_id[i].add(a.path)
-        clashing = {i for i, paths in paths_by_id.items() if len(paths) > 1}
+    for level in range(3):
+        clashing = _clashing(articles, ids)
         if not clashing:
-            break
-        ids = [qualify(a, i) if i in clashing else i for a, i in zip(articles, ids, strict=True)]
-    seen: dict[str, int] = {}
+            return ids
+        for group in clashing.values():
+            for k in _to_qualify(articles, group) if level == 0 else group:
+                ids[k] = _qualified(articles[k], ids[k], by_folder=level > 0)
     taken = set(ids)
-    unique = []
-    for i in ids:
-        if i in seen:
-            k = seen[i] + 1
-            while f"{i}_{k}" in taken:
-                k += 1
-            seen[i] = k
-            i = f"{i}_{k}"
-            taken.add(i)
-        else:
-            seen[i] = 1
-        unique.append(i)
-    return unique
+    for i, group in _clashing(articles, ids).items():
+        for n, k in enumerate(sorted(group, key=lambda k: articles[k].path)[1:], start=2):
+            while f"{i}_{n}" in taken:
+                n += 1
+            ids[k] = f"{i}_{n}"
+            taken.add(ids[k])
+    return ids
+
+
+def _to_qualify(articles: list[Article], group: list[int]) -> list[int]:
+    """Which articles of a clash take their extension: the whole-file ones if rows share
+    their id, else all if their extensions tell them apart, else none."""
+    whole = [k for k in group if not articles[k].location]
+    if whole and len(whole) < len(group):
+        return whole
+    suffixes = {Path(articles[k].path).suffix.lower() for k in group}
+    return group if len(suffixes) > 1 else []
+
+
+def _clashing(articles: list[Article], ids: list[str]) -> dict[str, list[int]]:
+    """The ids given to articles of more than one file, each with those articles."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, i in enumerate(ids):
+        groups[i].append(k)
+    return {
+        i: group for i, group in groups.items() if len({articles[k].path for k in group}) > 1
+    }
+
+
+def _qualified(article: Article, doc_id: str, *, by_folder: bool) -> str:
+    """``doc_id`` with the file's extension after its stem, or (``by_folder``) the name of
+    the next folder up in front."""
+    path = Path(article.path)
+    if by_folder:
+        depth = doc_id.count("/")
+        folders = [p for p in path.parent.parts if p not in (path.anchor, "")]
+        return f"{folders[-depth - 1]}/{doc_id}" if len(folders) > depth else doc_id
+    if not path.suffix or doc_id.endswith(path.suffix):
+        return doc_id
+    row = _ROW_NUMBER.search(doc_id) if article.location else None
+    head, tail = (doc_id[: row.start()], row.group()) if row else (doc_id, "")
+    return f"{head}{path.suffix}{tail}"
 
 
 def _warning_text(result: LoadResult) -> str:

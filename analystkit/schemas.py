@@ -46,7 +46,7 @@ DOCUMENTS = Schema(
         "raw_text": "str",
     },
     {
-        "doc_id": "stable id: file stem, or stem plus row / line number for multi-article files",
+        "doc_id": "stable id: the file's path below the folder given, without extension, plus row / line number for multi-article files",  # noqa: E501
         "path": "the file the article came from",
         "title": "headline (metadata, or the first non-empty line of a text file)",
         "source": "the outlet, where it can be inferred; empty otherwise",

@@ -90,7 +90,7 @@ def test_plan_groups_small_files_and_cuts_large_multi_article_files(tmp_path):
     assert [p.number for p in units] == list(range(len(units)))
     blocks = [p for p in units if p.items is not None]
     assert len(blocks) > 3  # feed.jsonl is ~60 KB: cut into row blocks
-    assert all(p.files == ((str(root / "feed.jsonl"), None),) for p in blocks)
+    assert all(p.files == ((str(root / "feed.jsonl"), None, ""),) for p in blocks)
     small = [p for p in units if p.items is None]
     assert sum(len(p.files) for p in small) == 3  # a/report.txt, b/empty.txt, b/report.txt
     assert parts.estimate() >= len(small) + 1
@@ -121,7 +121,7 @@ def test_pandas_engine_matches_across_partitions_blocks_and_duplicates(tmp_path)
     assert any(r.startswith("malformed JSON at line 11") for r in reasons)
     assert "duplicate of doc feed_62" in reasons
     ids = set(got["documents"]["doc_id"])
-    assert {"b_report", "feed_1", "feed_62"} <= ids and "a_report" not in ids
+    assert {"b/report", "feed_1", "feed_62"} <= ids and "a/report" not in ids
 
 
 def test_pandas_engine_strict_raises_at_the_first_bad_input(tmp_path):

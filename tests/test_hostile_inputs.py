@@ -104,7 +104,7 @@ def test_default_limit_skips_a_big_text_file_without_reading_it(tmp_path, monkey
     assert loading.MAX_FILE_BYTES == 50_000_000
     assert reasons(load(tmp_path)) == {
         ("huge.txt", ""): "too large for one article (60.0 MB > 50 MB limit; "
-        "raise max_file_bytes to load it)"
+        "raise max_file_bytes (--max-file-mb) to load it)"
     }
 
 
@@ -120,10 +120,10 @@ def test_max_file_bytes_applies_to_files_read_whole(tmp_path):
     got = reasons(result)
     assert got == {
         ("b.md", ""): "too large for one article (2,009 bytes > 1,000 bytes limit; "
-        "raise max_file_bytes to load it)",
+        "raise max_file_bytes (--max-file-mb) to load it)",
         ("c.html", ""): got[("c.html", "")],
         ("d.json", ""): "too large to read whole (2,014 bytes > 1,000 bytes limit; "
-        "raise max_file_bytes to load it, or save as JSON Lines)",
+        "raise max_file_bytes (--max-file-mb) to load it, or save as JSON Lines)",
     }
     assert got[("c.html", "")].startswith("too large for one article (")
     # many-article formats have no limit; a small file stays under it
@@ -141,14 +141,15 @@ def test_too_large_strict_and_warning_name_the_file(tmp_path):
 
 def test_cli_max_file_mb(tmp_path):
     write(tmp_path / "big.txt", "Big\n" + "word " * 1000)
+    write(tmp_path / "small.txt", "Small\nA small article.")
     proc = cli(tmp_path, "--max-file-mb", "0.001", "--format", "csv")
     assert proc.returncode == 0
     assert proc.stderr.splitlines() == [
-        "analystkit: loaded 0 document(s); skipped 1 input(s)",
+        "analystkit: loaded 1 document(s); skipped 1 input(s)",
         f"  skipped {tmp_path / 'big.txt'}: too large for one article (5,004 bytes > "
-        "1,000 bytes limit; raise max_file_bytes to load it)",
+        "1,000 bytes limit; raise max_file_bytes (--max-file-mb) to load it)",
     ]
-    assert "loaded 1 document(s)" in cli(tmp_path, "--format", "csv").stderr
+    assert "loaded 2 document(s)" in cli(tmp_path, "--format", "csv").stderr
 
 
 def test_streamed_files_are_not_read_whole(tmp_path, streaming, monkeypatch):
@@ -276,7 +277,7 @@ def test_folder_named_like_a_file_is_walked(tmp_path):
     for source in (tmp_path, tmp_path / "x.txt", str(tmp_path / "*.txt"), [tmp_path / "y.json"]):
         result = load(source)
         assert result.skipped.empty
-        assert set(result.documents["doc_id"]) <= {"inside", "z_1"}
+        assert set(result.documents["doc_id"]) <= {"inside", "z_1", "x.txt/inside", "y.json/z_1"}
         assert len(result.documents) >= 1
     proc = cli(tmp_path / "x.txt", "--format", "csv")
     assert proc.returncode == 0 and "loaded 1 document(s); skipped 0 input(s)" in proc.stderr
@@ -574,8 +575,11 @@ def test_empty_folder_loads_nothing_and_says_so(tmp_path):
         warnings.simplefilter("error")
         assert load_corpus(tmp_path).empty
     proc = cli(tmp_path, "--format", "csv")
-    assert proc.returncode == 0
-    assert proc.stderr == "analystkit: loaded 0 document(s); skipped 0 input(s)\n"
+    assert proc.returncode == 1  # an input with no article in it is an error
+    assert proc.stderr.splitlines() == [
+        "analystkit: loaded 0 document(s); skipped 0 input(s)",
+        f"analystkit docs: error: no articles loaded from {tmp_path}: no article file found",
+    ]
 
 
 # --- all at once, through the command line -----------------------------------------------
@@ -595,7 +599,7 @@ def test_cli_folder_of_hostile_inputs(tmp_path):
     proc = cli(d, "--format", "csv", "--max-file-mb", "0.008")
     assert proc.returncode == 0, proc.stderr
     docs = pd.read_csv(io.StringIO(proc.stdout))
-    assert sorted(docs["doc_id"]) == ["good", "inner"]
+    assert sorted(docs["doc_id"]) == ["good", "x.txt/inner"]
     lines = proc.stderr.splitlines()
     assert lines[0] == "analystkit: loaded 2 document(s); skipped 7 input(s)"
     assert sorted(lines[1:]) == sorted(
@@ -604,7 +608,7 @@ def test_cli_folder_of_hostile_inputs(tmp_path):
             (
                 "big.md",
                 "too large for one article (10,007 bytes > 8,000 bytes limit; "
-                "raise max_file_bytes to load it)",
+                "raise max_file_bytes (--max-file-mb) to load it)",
             ),
             ("deep.json", "malformed JSON: nested too deep"),
             ("header.csv", "no rows (a header only)"),

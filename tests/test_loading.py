@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import subprocess
 import sys
@@ -314,9 +315,10 @@ def test_sources_folder_file_glob_list(tmp_path):
     write(tmp_path / "sub" / "b.txt", "Beta\nText b.")
     write(tmp_path / ".hidden" / "c.txt", "Gamma\nText c.")
     write(tmp_path / ".d.txt", "Delta\nText d.")
-    assert load(tmp_path).documents["doc_id"].tolist() == ["a", "b"]
+    assert load(tmp_path).documents["doc_id"].tolist() == ["a", "sub/b"]
     assert load(str(a)).documents["doc_id"].tolist() == ["a"]
-    assert load(str(tmp_path / "**" / "*.txt")).documents["doc_id"].tolist() == ["a", "b"]
+    assert load(str(tmp_path / "**" / "*.txt")).documents["doc_id"].tolist() == ["a", "sub/b"]
+    assert load(str(tmp_path / "sub" / "*.txt")).documents["doc_id"].tolist() == ["b"]
     assert load([a, tmp_path / "sub"]).documents["doc_id"].tolist() == ["a", "b"]
     assert load([a, str(a)]).documents["doc_id"].tolist() == ["a"]  # one file, loaded once
 
@@ -344,11 +346,79 @@ def test_clashing_ids_are_disambiguated(tmp_path):
     first = load(tmp_path).documents
     ids = first.set_index("path")["doc_id"]
     assert ids.is_unique
-    assert ids[str(tmp_path / "a" / "x.txt")] == "a_x"
+    assert ids.rename(lambda p: os.path.relpath(p, tmp_path)).to_dict() == {
+        "a/x.txt": "a/x",  # the folders below the one given
+        "b/x.csv": "b/x_1",  # a row keeps its id ...
+        "b/x_1.txt": "b/x_1.txt",  # ... a whole file named like it takes its extension
+        "b/x.md": "b/x.md",  # files differing only in extension take theirs
+        "b/x.txt": "b/x.txt",
+    }
     assert load(tmp_path).documents["doc_id"].tolist() == first["doc_id"].tolist()
+    both = load([tmp_path / "a", tmp_path / "b"]).documents.set_index("path")["doc_id"]
+    assert both.is_unique  # the same relative path under two folders: the folder's name
+    assert both[str(tmp_path / "a" / "x.txt")] == "a/x.txt"
 
 
 # --- bad inputs --------------------------------------------------------------------------
+
+
+
+def _ids_by_input(docs: pd.DataFrame, root: Path) -> dict[tuple[str, str], str]:
+    """doc_id of each article, keyed by (path relative to root, title)."""
+    return {(os.path.relpath(p, root), t): i
+            for p, t, i in zip(docs["path"], docs["title"], docs["doc_id"], strict=True)}
+
+
+@pytest.mark.parametrize("partitioned", [False, True])
+def test_adding_files_never_renames_a_document(tmp_path, partitioned):
+    """Ids depend on each article's own path and row: files added (one whose stem clashes,
+    one named like a row of a CSV, one that sorts first) leave every old id as it was."""
+    from analystkit.engine import process_corpus
+
+    def ids() -> dict[tuple[str, str], str]:
+        if partitioned:  # the engine's id pass, files cut into several partitions
+            docs = process_corpus(tmp_path, ["documents"], partition_bytes=64)["documents"]
+        else:
+            docs = load(tmp_path).documents
+        assert docs["doc_id"].is_unique
+        return _ids_by_input(docs, tmp_path)
+
+    rows = [f"Row {n}\nRussia launched {n} drones, the air force said." for n in (1, 2, 3)]
+    pd.DataFrame({"title": ["R1", "R2", "R3"], "text": rows}).to_csv(
+        tmp_path / "news.csv", index=False)
+    write(tmp_path / "b" / "report.txt", "B report\nSixty drones hit Kharkiv.")
+    write(tmp_path / "m.txt", "M\nEleven missiles were shot down.")
+    write(tmp_path / "feed.jsonl", '{"title": "F1", "text": "Line one."}\n'
+                                   '{"title": "F2", "text": "Line two."}\n')
+    before = ids()
+    assert before[("news.csv", "R2")] == "news_2" and before[("m.txt", "M")] == "m"
+    assert before[("b/report.txt", "B report")] == "b/report"
+
+    write(tmp_path / "news_2.txt", "N2\nA file named like row 2 of news.csv.")
+    write(tmp_path / "a" / "report.txt", "A report\nA stem that clashes, sorting first.")
+    write(tmp_path / "0first.txt", "First\nA file that sorts before every other.")
+    write(tmp_path / "c" / "m.txt", "CM\nAnother m, in a folder.")
+    write(tmp_path / "feed_1.txt", "F\nA file named like line 1 of feed.jsonl.")
+    after = ids()
+    assert {k: after[k] for k in before} == before
+    assert len(after) == len(before) + 5
+    assert after[("news_2.txt", "N2")] == "news_2.txt"
+    assert after[("a/report.txt", "A report")] == "a/report"
+    assert after[("0first.txt", "First")] == "0first"
+
+
+def test_ids_do_not_depend_on_load_order(tmp_path):
+    write(tmp_path / "x" / "a.txt", "XA\nText xa.")
+    write(tmp_path / "y" / "a.txt", "YA\nText ya.")
+    write(tmp_path / "a.md", "A\nText a.")
+    assert _ids_by_input(load(tmp_path).documents, tmp_path) == {
+        ("a.md", "A"): "a", ("x/a.txt", "XA"): "x/a", ("y/a.txt", "YA"): "y/a"}
+    entries = [tmp_path / "x", tmp_path / "y", tmp_path / "a.md"]
+    forward = _ids_by_input(load(entries).documents, tmp_path)
+    backward = _ids_by_input(load(entries[::-1]).documents, tmp_path)
+    assert backward == forward
+    assert forward == {("a.md", "A"): "a.md", ("x/a.txt", "XA"): "x/a.txt",
+                       ("y/a.txt", "YA"): "y/a.txt"}
 
 
 def test_each_bad_input_has_its_reason(tmp_path, monkeypatch):

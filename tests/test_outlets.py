@@ -40,14 +40,14 @@ def _sources(docs: pd.DataFrame) -> dict[str, str]:
 
 def test_fixed_outlet_fills_only_inputs_that_name_none(tmp_path):
     docs = analystkit.load_corpus(_mixed(tmp_path), outlet="Analyst's pick")
-    assert _sources(docs) == {"a": "Analyst's pick", "b": "Analyst's pick",
+    assert _sources(docs) == {"guardian/a": "Analyst's pick", "nyt/b": "Analyst's pick",
                               "wire_1": "Reuters", "wire_2": "TASS",
                               "wire_3": "unknown-news.org"}
 
 
 def test_without_options_known_domains_are_named_and_others_left_empty(tmp_path):
     docs = analystkit.load_corpus(_mixed(tmp_path))
-    assert _sources(docs) == {"a": "", "b": "", "wire_1": "Reuters", "wire_2": "TASS",
+    assert _sources(docs) == {"guardian/a": "", "nyt/b": "", "wire_1": "Reuters", "wire_2": "TASS",
                               "wire_3": "unknown-news.org"}
 
 
@@ -65,7 +65,7 @@ def test_outlet_map_by_path_glob_and_domain(tmp_path, kind):
     else:
         outlet_map = dict(entries)
     docs = analystkit.load_corpus(root, outlet_map=outlet_map, outlet="Fallback")
-    assert _sources(docs) == {"a": "The Guardian", "b": "The New York Times",
+    assert _sources(docs) == {"guardian/a": "The Guardian", "nyt/b": "The New York Times",
                               "wire_1": "Reuters", "wire_2": "TASS", "wire_3": "Unknown News"}
 
 
@@ -124,15 +124,15 @@ def test_cli_outlet_and_outlet_map(tmp_path, capsys):
     root = _mixed(tmp_path)
     assert main(["docs", str(root), "--outlet", "Desk", "--format", "csv"]) == 0
     docs = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
-    assert _sources(docs) == {"a": "Desk", "b": "Desk", "wire_1": "Reuters", "wire_2": "TASS",
-                              "wire_3": "unknown-news.org"}
+    assert _sources(docs) == {"guardian/a": "Desk", "nyt/b": "Desk", "wire_1": "Reuters",
+                              "wire_2": "TASS", "wire_3": "unknown-news.org"}
     outlet_map = tmp_path / "m.csv"
     outlet_map.write_text("pattern,outlet\nnyt/*,The New York Times\n")
     assert main(["figures", str(root), "--outlet-map", str(outlet_map), "--format", "csv"]) == 0
     capsys.readouterr()
     assert main(["framing", str(root), "--outlet-map", str(outlet_map), "--format", "csv"]) == 0
     framing = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
-    assert dict(zip(framing["doc_id"], framing["source"], strict=True))["b"] == \
+    assert dict(zip(framing["doc_id"], framing["source"], strict=True))["nyt/b"] == \
         "The New York Times"
 
 
@@ -163,7 +163,7 @@ def test_cli_dask_engine_takes_the_outlet(tmp_path, capsys):
     assert main(["framing", str(root), "--outlet", "Desk", "--partition-mb", "0.0001",
                  "--format", "csv"]) == 0
     framing = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
-    assert _sources(framing)["a"] == _sources(framing)["b"] == "Desk"
+    assert _sources(framing)["guardian/a"] == _sources(framing)["nyt/b"] == "Desk"
 
 
 def test_guardian_csv_with_outlet_gives_it_on_every_row(capsys):
