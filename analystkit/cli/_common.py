@@ -42,7 +42,13 @@ def add_paths(parser: argparse.ArgumentParser, *, required: bool = True) -> None
 
 
 def add_outlet_options(parser: argparse.ArgumentParser) -> None:
-    """Add --outlet and --outlet-map (the outlet of inputs that name none)."""
+    """Add --outlet and --outlet-map (the outlet of inputs that name none), and the
+    loader's per-article size limit, --max-article-mb."""
+    parser.add_argument(
+        "--max-article-mb", type=float, default=None, metavar="MB",
+        help="skip any article (a file, row, line or JSON item) whose text is longer than "
+             "MB million characters (default: 5), whatever its format",
+    )
     parser.add_argument(
         "--outlet", metavar="NAME", default=None,
         help="the outlet of every article whose input names none (e.g. a CSV without a "
@@ -146,9 +152,14 @@ def correction_messages():
 
 
 def load_options(args: argparse.Namespace) -> dict[str, object]:
-    """The loader keywords the command line sets: ``outlet`` and ``outlet_map``."""
-    return {"outlet": getattr(args, "outlet", None),
-            "outlet_map": getattr(args, "outlet_map", None)}
+    """The loader keywords the command line sets: ``outlet``, ``outlet_map`` and, with
+    ``--max-article-mb``, ``max_article_chars``."""
+    options: dict[str, object] = {"outlet": getattr(args, "outlet", None),
+                                  "outlet_map": getattr(args, "outlet_map", None)}
+    mb = getattr(args, "max_article_mb", None)
+    if mb is not None:
+        options["max_article_chars"] = int(mb * 1_000_000)
+    return options
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
