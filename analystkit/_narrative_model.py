@@ -132,7 +132,7 @@ class NarrativeModel:
             arrays["cue_keys"] = np.array(self.cue_keys, dtype=str)
             arrays["cue_coef"] = np.asarray(self.cue_coef).astype("float32")
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
         return path
 
     @classmethod
@@ -227,6 +227,9 @@ class NarrativeModel:
         if not toks or not sentences:
             return []
         use_cues = bool(self.cue_keys) and bool(hits)
+        found: dict[int, dict[int, list[tuple[int, int]]]] = hits or {}
+        cue_coef: np.ndarray = (self.cue_coef if self.cue_coef is not None
+                                else np.zeros((0, len(self.ids))))
         # the sentence of each token (tokens and sentences are both in text order)
         starts = np.fromiter((s for s, _ in sentences), dtype=np.int64, count=len(sentences))
         pos = np.fromiter((p for _, p in toks), dtype=np.int64, count=len(toks))
@@ -237,7 +240,7 @@ class NarrativeModel:
         if self.unit == "sentence":
             by_sentence: dict[int, list[int]] = {}
             if use_cues:
-                for j, where in hits.items():
+                for j, where in found.items():
                     for si in where:
                         by_sentence.setdefault(si, []).append(j)
             one = float(self.cue_values(np.ones(1))[0])
@@ -249,10 +252,10 @@ class NarrativeModel:
                     continue
                 z = self.intercept + vals @ self.coef[cols]
                 if cue_cols:
-                    z = z + one * self.cue_coef[cue_cols].sum(axis=0)
+                    z = z + one * cue_coef[cue_cols].sum(axis=0)
                 prob = 1.0 / (1.0 + np.exp(-z))
                 for k in np.flatnonzero(prob >= threshold):
-                    cue_part = [(self._cue_label(j, text, hits[j][si]), one * self.cue_coef[j, k])
+                    cue_part = [(self._cue_label(j, text, found[j][si]), one * cue_coef[j, k])
                                 for j in cue_cols]
                     out.append((int(k), s, e, float(prob[k]),
                                 self.top_terms(cols, vals, int(k), extra=cue_part)))
@@ -281,30 +284,30 @@ class NarrativeModel:
         if len(vals):
             vals /= math.sqrt(float(vals @ vals))
         z = self.intercept + vals @ self.coef[uniq]
-        cue_cols: list[int] = []
+        doc_cues: list[int] = []
         cue_vals = np.empty(0)
         if use_cues:
-            cue_cols = sorted(hits)
-            n_sent = np.array([len(hits[j]) for j in cue_cols], dtype=np.float64)
+            doc_cues = sorted(found)
+            n_sent = np.array([len(found[j]) for j in doc_cues], dtype=np.float64)
             cue_vals = self.cue_values(n_sent)
-            z = z + cue_vals @ self.cue_coef[cue_cols]
+            z = z + cue_vals @ cue_coef[doc_cues]
         prob = 1.0 / (1.0 + np.exp(-z))
         # each occurrence carries 1/count of its feature's contribution
         share = (vals / counts)[inverse] if len(vals) else np.empty(0)
         for k in np.flatnonzero(prob >= threshold):
             occ = share * self.coef[fc, k]
             per_sent = np.bincount(fs, weights=occ, minlength=len(sentences))
-            for j, v in zip(cue_cols, cue_vals, strict=True):
-                part = v * self.cue_coef[j, k] / len(hits[j])
-                for si in hits[j]:
+            for j, v in zip(doc_cues, cue_vals, strict=True):
+                part = v * cue_coef[j, k] / len(found[j])
+                for si in found[j]:
                     per_sent[si] += part
             si = int(np.argmax(per_sent))
             mask = fs == si
             cols_s, inv_s = np.unique(fc[mask], return_inverse=True)
             vals_s = np.bincount(inv_s, weights=share[mask], minlength=len(cols_s))
-            cue_part = [(self._cue_label(j, text, hits[j][si]),
-                         v * self.cue_coef[j, k] / len(hits[j]))
-                        for j, v in zip(cue_cols, cue_vals, strict=True) if si in hits[j]]
+            cue_part = [(self._cue_label(j, text, found[j][si]),
+                         v * cue_coef[j, k] / len(found[j]))
+                        for j, v in zip(doc_cues, cue_vals, strict=True) if si in found[j]]
             s, e = sentences[si]
             out.append((int(k), s, e, float(prob[k]),
                         self.top_terms(cols_s, vals_s, int(k), extra=cue_part)))

@@ -526,8 +526,8 @@ class CueScanner:
             for pre in prefixes:
                 self.by_key.setdefault(pre, []).append(k)
         self.by_exact = {k[:-1]: v for k, v in self.by_key.items() if k.endswith(_EXACT)}
-        for k in [k for k in self.by_key if k.endswith(_EXACT)]:
-            del self.by_key[k]
+        for key in [key for key in self.by_key if key.endswith(_EXACT)]:
+            del self.by_key[key]
         self.lengths = sorted({len(k) for k in self.by_key if k != _DIGIT})
         self.has_digit = _DIGIT in self.by_key
         self._token_patterns: dict[str, tuple[int, ...]] = {}
@@ -660,7 +660,7 @@ class CueScanner:
                         out[k] = got
                 sents = common
                 for k in pids:
-                    sents = sents & out[k].keys()
+                    sents = sents & (out[k] or empty).keys()
                 fired |= sents
             for k in negative:
                 got = full.get(k)
@@ -699,9 +699,9 @@ def cue_hits(taxonomy: Taxonomy, norm: str, sentences: list[tuple[int, int]]
     out: dict[str, dict[int, list[tuple[int, int]]]] = {}
     for narrative, negative, cues in sc.plan:
         for cue, pids in zip(narrative.cues, cues, strict=True):
-            sents = found[pids[0]].keys()
+            sents: set[int] = set(found[pids[0]])
             for k in pids[1:]:
-                sents = sents & found[k].keys()
+                sents &= found[k].keys()
             got = {si: [found[k][si] for k in pids] for si in sorted(sents)
                    if not any(si in found[k] for k in negative)}
             if got:
