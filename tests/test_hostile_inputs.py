@@ -152,6 +152,71 @@ def test_cli_max_file_mb(tmp_path):
     assert "loaded 2 document(s)" in cli(tmp_path, "--format", "csv").stderr
 
 
+def _article_reason(n_chars: int, limit: int) -> str:
+    return (f"too large for one article ({n_chars:,} characters > {limit:,} limit; raise "
+            "max_article_chars (--max-article-mb) to load it)")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_one_article_limit_applies_to_every_format(tmp_path, monkeypatch, stream):
+    """An article longer than max_article_chars is listed with the limit and its option,
+    whatever its format; the articles beside it load."""
+    if stream:
+        monkeypatch.setattr(loading, "_STREAM_ABOVE", -1)
+    small, big = "Small\nA small article.", "Big\n" + "539 drones. " * 100  # 1,204 chars
+    write(tmp_path / "big.txt", big)
+    write(tmp_path / "big.md", big)
+    write(tmp_path / "page.html", f"<html><body><article><p>{big[4:]}</p></article></body></html>")
+    rows = pd.DataFrame({"title": ["S", "B"], "text": [small + " CSV.", big]})
+    rows.to_csv(tmp_path / "rows.csv", index=False)
+    rows.assign(text=[small + " Parquet.", big]).to_parquet(tmp_path / "rows.parquet")
+    write(tmp_path / "lines.jsonl",
+          "".join(json.dumps({"text": t}) + "\n" for t in (small + " JSONL.", big)))
+    write(tmp_path / "items.json", json.dumps([{"text": t} for t in (small, big)]))
+    write(tmp_path / "small.txt", small + " Kept.")
+    result = load(tmp_path, max_article_chars=1000)
+    got = reasons(result)
+    assert set(got) == {("big.txt", ""), ("big.md", ""), ("page.html", ""), ("rows.csv", "row 2"),
+                        ("rows.parquet", "row 2"), ("lines.jsonl", "line 2"),
+                        ("items.json", "item 2")}
+    assert got[("big.txt", "")] == _article_reason(len(big), 1000)
+    assert all(r.startswith("too large for one article (") and "(--max-article-mb)" in r
+               for r in got.values())
+    assert sorted(result.documents["doc_id"]) == [
+        "items_1", "lines_1", "rows.csv_1", "rows.parquet_1", "small"]
+    everything = load(tmp_path, max_article_chars=None)
+    assert len(everything.documents) == 7  # 5 copies of big are duplicates of big.md
+    assert len(everything.skipped) == 5
+    assert set(everything.skipped["reason"]) == {"duplicate of doc big.md"}
+    with pytest.raises(ValueError, match=r"big\.md: too large for one article"):
+        load_corpus(tmp_path, max_article_chars=1000, strict=True)
+
+
+def test_default_article_limit_is_five_million_characters(tmp_path):
+    assert loading.MAX_ARTICLE_CHARS == 5_000_000
+    write(tmp_path / "long.txt", "Long\n" + "x" * 4_999_995)  # 5,000,000 characters: loads
+    write(tmp_path / "longer.jsonl", json.dumps({"text": "y" * 5_000_001}) + "\n")
+    result = load(tmp_path)
+    assert result.documents["doc_id"].tolist() == ["long"]
+    assert reasons(result) == {("longer.jsonl", "line 1"): _article_reason(5_000_001, 5_000_000)}
+
+
+def test_cli_max_article_mb(tmp_path):
+    write(tmp_path / "big.txt", "Big\n" + "word " * 1000)
+    write(tmp_path / "small.txt", "Small\nA small article.")
+    proc = cli(tmp_path, "--max-article-mb", "0.001", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "analystkit: loaded 1 document(s); skipped 1 input(s)",
+        f"  skipped {tmp_path / 'big.txt'}: {_article_reason(5004, 1000)}",
+    ]
+    figures = subprocess.run(
+        [sys.executable, "-m", "analystkit", "figures", os.fspath(tmp_path),
+         "--max-article-mb", "0.001", "--format", "csv"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert figures.returncode == 0 and "(--max-article-mb)" in figures.stderr
+
+
 def test_streamed_files_are_not_read_whole(tmp_path, streaming, monkeypatch):
     write(
         tmp_path / "feed.jsonl",
