@@ -3,10 +3,14 @@
 Two engines give the same tables, row for row and dtype for dtype:
 
 - ``engine="pandas"`` (default): one process, partition after partition.
-- ``engine="dask"``: the partitions are Dask tasks, loaded with
-  :func:`dask.dataframe.from_map` over groups of files, on a ``LocalCluster`` of
+- ``engine="dask"``: the partitions are Dask tasks, on a ``LocalCluster`` of
   ``workers`` processes (default) or on your own :class:`distributed.Client` or
-  scheduler address. Install it with ``pip install "analystkit[scale]"``.
+  scheduler address. Install it with ``pip install "analystkit[scale]"``. A worker
+  reads a partition's files itself (only their paths are sent), keeps the loaded
+  partition in its memory (:mod:`analystkit._kept`) and extracts from it there, so the
+  texts never travel; only the id columns and the tables asked for (or, with
+  :func:`write_corpus`, row counts) come back. :func:`dask_tables` keeps the loaded
+  partitions as Dask data instead.
 
 A partition is a run of consecutive input files of about ``partition_bytes`` bytes;
 partitions are loaded and extracted independently, and only a few small columns
