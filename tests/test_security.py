@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 import tokenize
@@ -652,3 +653,195 @@ def test_a_whole_run_opens_no_network_socket(tmp_path):
     # the guard was active in this process and in the kernel the notebooks share
     pids = {e["pid"] for e in events if e["call"] == "installed"}
     assert len(pids) >= 2, events
+
+
+# ------------------------------------------- no network, seen by the operating system
+
+
+# The kernel's socket tables: every AF_INET / AF_INET6 socket of the network namespace,
+# with its inode. A process's sockets are its /proc/<pid>/fd links to socket:[inode].
+_NET_TABLES = ("tcp", "tcp6", "udp", "udp6", "raw", "raw6")
+_TCP_STATES = {"01": "ESTABLISHED", "02": "SYN_SENT", "06": "TIME_WAIT", "07": "CLOSE",
+               "08": "CLOSE_WAIT", "0A": "LISTEN"}
+
+
+def _address(hex_address: str) -> tuple[str, int]:
+    """``0100007F:1F90`` (as /proc/net/tcp writes it) -> ``("127.0.0.1", 8080)``."""
+    import ipaddress
+
+    host, port = hex_address.split(":")
+    raw = bytes.fromhex(host)
+    # the address is written as 32-bit words in host (little-endian) order
+    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+    return str(ipaddress.ip_address(words)), int(port, 16)
+
+
+def _inet_sockets(pid: int) -> dict[int, dict[str, object]]:
+    """Every internet socket of the namespace of ``pid``, by inode."""
+    found: dict[int, dict[str, object]] = {}
+    for table in _NET_TABLES:
+        try:
+            lines = Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local, remote = _address(fields[1]), _address(fields[2])
+            found[int(fields[9])] = {
+                "table": table, "local": local, "remote": remote,
+                "state": _TCP_STATES.get(fields[3], fields[3]) if table.startswith("tcp") else "",
+            }
+    return found
+
+
+def _process_tree(root: int) -> set[int]:
+    """``root`` and every process descended from it (from /proc/<pid>/stat)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def _socket_inodes(pid: int) -> set[int]:
+    inodes = set()
+    try:
+        names = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return inodes
+    for name in names:
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{name}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(int(target[8:-1]))
+    return inodes
+
+
+def _watch_sockets(argv: list[str], *, env: dict[str, str], cwd: Path, timeout: float
+                   ) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]], int]:
+    """Run ``argv`` and, every few milliseconds while it runs, list the internet sockets
+    (TCP, UDP, raw; IPv4 and IPv6) held by it and its descendants, from /proc. Returns
+    the finished process, every such socket seen (pid, command, table, addresses, state)
+    and how many times the tree was sampled."""
+    seen: dict[tuple[int, int], dict[str, object]] = {}
+    commands: dict[int, str] = {}
+    samples = 0
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + timeout
+        while proc.poll() is None:
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise AssertionError(f"{argv[:4]} did not finish in {timeout} s")
+            owned = {}
+            for pid in _process_tree(proc.pid):
+                owned.update(dict.fromkeys(_socket_inodes(pid), pid))
+            if owned:
+                inet = _inet_sockets(proc.pid)
+                for inode in owned.keys() & inet.keys():
+                    pid = owned[inode]
+                    seen[(pid, inode)] = {"pid": pid, **inet[inode]}
+                    # the command as the socket is held (a fork shows its parent's until exec)
+                    commands[pid] = _command(pid) or commands.get(pid, "")
+            samples += 1
+            time.sleep(0.005)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(argv, proc.returncode, out.read(), err.read())
+    return done, [{**s, "cmd": commands.get(s["pid"], "")} for s in seen.values()], samples
+
+
+def _command(pid: int) -> str:
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except OSError:
+        return ""
+    return cmd.decode(errors="replace").strip()[:300]
+
+
+def _plain_env() -> dict[str, str]:
+    """The environment of a run with no Python-level guard: nothing patched."""
+    env = {k: v for k, v in os.environ.items() if k not in ("http_proxy", "https_proxy")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/net/tcp").exists(),
+                                reason="needs Linux /proc/<pid>/net/tcp to see sockets")
+
+
+@needs_proc
+def test_socket_watch_sees_a_listener_and_a_connection(tmp_path):
+    """The /proc watch below sees the sockets a child opens (so its silence means none)."""
+    code = ("import socket, time\n"
+            "server = socket.create_server(('127.0.0.1', 0))\n"
+            "client = socket.create_connection(server.getsockname())\n"
+            "udp = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
+            "udp.bind(('::1', 0))\n"
+            "time.sleep(1.0)\n")
+    run, sockets, samples = _watch_sockets([sys.executable, "-c", code], env=_plain_env(),
+                                           cwd=tmp_path, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert samples > 10
+    kinds = {(s["table"], s["state"]) for s in sockets}
+    assert {("tcp", "LISTEN"), ("tcp", "ESTABLISHED"), ("udp6", "")} <= kinds, sockets
+    assert all(s["local"][0] in ("127.0.0.1", "::1") for s in sockets)
+
+
+@needs_proc
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["library", "cli report", "cli figures"])
+def test_a_whole_run_opens_no_internet_socket_seen_by_the_os(tmp_path, how):
+    """Extraction, charts, the explorer and the report (its notebook kernels included) in
+    one process tree, watched through /proc: not one TCP, UDP or raw socket, IPv4 or
+    IPv6, but one: each notebook kernel's IOPub pipe, a socket ipykernel listens on at a
+    random port of 127.0.0.1 (loopback only) for the output of processes the kernel
+    forks; nothing connects to it. Everything else goes over Unix domain sockets."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.html").write_text(
+        "<html><head><title>Kyiv attack</title><link rel='stylesheet' "
+        "href='https://cdn.example/x.css'></head><body><article><p>Russia launched 60 "
+        "drones at Kyiv overnight, Ukraine's air force said.</p><img "
+        "src='https://cdn.example/a.png'></article></body></html>", encoding="utf-8")
+    if how == "library":
+        argv = [sys.executable, "-c", _RUN, str(corpus), str(tmp_path / "report")]
+    elif how == "cli report":
+        argv = [sys.executable, "-m", "analystkit", "report", str(ak.seeds_path()), str(corpus),
+                "-o", str(tmp_path / "report"), "--generated-at", "fixed"]
+    else:
+        argv = [sys.executable, "-m", "analystkit", "figures", str(ak.seeds_path()), str(corpus),
+                "--format", "csv", "-o", str(tmp_path / "figures.csv")]
+    run, sockets, samples = _watch_sockets(argv, env=_plain_env(), cwd=tmp_path, timeout=600)
+    print(f"{samples} samples; internet sockets:", json.dumps(sockets, indent=1))
+    assert run.returncode == 0, run.stderr[-3000:]
+    if how == "cli figures":
+        assert len((tmp_path / "figures.csv").read_text().splitlines()) > 30
+        assert samples > 20
+    else:
+        assert (tmp_path / "report" / "index.html").is_file()
+        assert samples > 50
+    kernel_pipes = [s for s in sockets if _is_kernel_iopub_pipe(s)]
+    assert [s for s in sockets if s not in kernel_pipes] == []
+    assert len({s["pid"] for s in kernel_pipes}) == len(kernel_pipes) <= 1  # one kernel
+
+
+def _is_kernel_iopub_pipe(sock: dict[str, object]) -> bool:
+    """A notebook kernel's loopback listener (ipykernel's IOPub pipe, see the test)."""
+    return (sock["table"] == "tcp" and sock["state"] == "LISTEN"
+            and sock["local"][0] == "127.0.0.1" and sock["remote"] == ("0.0.0.0", 0)
+            and "ipykernel_launcher" in str(sock["cmd"]))
