@@ -301,3 +301,44 @@ def test_max_file_bytes_reaches_the_loader(tmp_path):
     pd.testing.assert_frame_equal(got["documents"], ref.documents)
     pd.testing.assert_frame_equal(got["skipped"], ref.skipped)
     assert got["skipped"]["reason"].str.startswith("too large for one article").tolist() == [True]
+
+
+# --- the kept partitions of the Dask engine -------------------------------------------
+
+
+def test_a_kept_partition_is_taken_once_and_reloaded_when_missing(tmp_path):
+    from analystkit import _kept
+    from analystkit._partitioned import Options, load_part
+
+    root = _mixed_corpus(tmp_path)
+    parts = plan(root, partition_bytes=4096)
+    part = next(iter(parts))
+    rules = eng._rules(None)
+    where, cols = _kept.load_and_keep(part, rules, parts.max_file_bytes, parts.outlets, "r1", 0)
+    assert where is None  # not on a Dask worker
+    fresh = load_part(part, rules, parts.max_file_bytes, parts.outlets)
+    pd.testing.assert_frame_equal(cols, fresh[list(cols.columns)])
+    kept = _kept.take(part, rules, parts.max_file_bytes, parts.outlets, "r1", 0)
+    pd.testing.assert_frame_equal(kept, fresh)
+    assert ("r1", 0) not in _kept._KEPT
+    ids = [f"d{i}" for i in range(int((fresh["kind"] == "doc").sum()))]
+    keep = [True] * len(ids)
+    # the extraction task on a worker that does not hold the partition: loaded again
+    again = eng._extract_kept(part, rules, parts.max_file_bytes, parts.outlets, "r1", 0, ids,
+                              keep, ("documents", "figures"), Options(), None)
+    direct = eng._finish_extract(fresh, ids, keep, ("documents", "figures"), Options())
+    for table in ("documents", "figures"):
+        pd.testing.assert_frame_equal(again[table], direct[table])
+    _kept.load_and_keep(part, rules, parts.max_file_bytes, parts.outlets, "r2", 0)
+    assert _kept.drop_run("r2") == 1 and _kept.drop_run("r2") == 0
+
+
+def test_dask_engine_leaves_no_partition_on_the_workers(tmp_path, dask_client):
+    root = _mixed_corpus(tmp_path)
+    eng.process_corpus(root, ["figures"], engine="dask", client=dask_client,
+                       partition_bytes=4096)
+    with pytest.raises(ValueError, match="malformed JSON"):  # an error half-way: freed too
+        eng.process_corpus(root, ["figures"], engine="dask", client=dask_client,
+                           partition_bytes=4096, strict=True)
+    left = dask_client.run(lambda: len(sys.modules["analystkit._kept"]._KEPT))
+    assert set(left.values()) == {0}
