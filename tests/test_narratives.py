@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -153,14 +152,10 @@ def test_typographic_dashes_and_quotes_match_ascii_cues():
     assert "cease\u2011fire" in tags.loc[0, "cue"]
 
 
-def test_tagging_is_fast_on_a_long_text(docs):
+def test_tagging_a_long_text_finds_every_copy(docs):
+    # (speed is measured in benchmarks/semeval_narratives.py --throughput, not here)
     text = "\n".join(docs["text"]) * 40  # about 400 KB
-    tag_narratives("warm-up")
-    t0 = time.perf_counter()
     tags = tag_narratives(text)
-    # one token pass per document: about 0.1 s here (3-5 MB/s); the bound leaves room
-    # for a loaded machine, the old sentence-by-sentence search took about 1 s
-    assert time.perf_counter() - t0 < 3
     assert len(tags) > 40 * 50
 
 
