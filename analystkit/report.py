@@ -401,6 +401,7 @@ def build_report(
     tallies: str | Path | None = None,
     taxonomy: str | Path | None = None,
     outlet: str | None = None,
+    corrections: str | Path | None = None,
     generated_at: datetime | str | None = None,
     progress: Callable[[str], None] | None = _stderr,
     timeout: int = 600,
@@ -425,6 +426,9 @@ def build_report(
         ``"semeval-urw"``); default the bundled one.
     outlet : str, optional
         The outlet of the articles that name none (``load_corpus(..., outlet=...)``).
+    corrections : path, optional
+        An analyst's corrections CSV (:mod:`analystkit.corrections`), re-applied to the
+        figures of every page; a correction whose text changed is reported, not applied.
     generated_at : datetime or str, optional
         The one timestamp written on the pages; default ``SOURCE_DATE_EPOCH`` if set,
         else now. Fix it for byte-identical reruns.
@@ -481,7 +485,7 @@ def build_report(
     lock = _lock(out)
     try:
         return _build(path_list, out, tallies=tallies, taxonomy=taxonomy, outlet=outlet,
-                      generated_at=generated_at, say=say, timeout=timeout,
+                      corrections=corrections, generated_at=generated_at, say=say, timeout=timeout,
                       kernel_name=kernel_name)
     finally:
         lock.close()
@@ -588,8 +592,8 @@ class _Kernel:
 
 def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None,
            taxonomy: str | Path | None, outlet: str | None,
-           generated_at: datetime | str | None, say: Callable[[str], None], timeout: int,
-           kernel_name: str) -> Path:
+           corrections: str | Path | None, generated_at: datetime | str | None,
+           say: Callable[[str], None], timeout: int, kernel_name: str) -> Path:
     from analystkit.reportdata import compute_tables, save_tables
 
     stamp = _timestamp(generated_at)
@@ -612,7 +616,8 @@ def _build(path_list: list[str] | None, out: Path, *, tallies: str | Path | None
         try:
             # the tables are computed (and nbconvert loaded) while the kernel boots
             pending = _in_background(lambda: (
-                compute_tables(path_list, taxonomy=taxonomy, outlet=outlet),
+                compute_tables(path_list, taxonomy=taxonomy, outlet=outlet,
+                               corrections=corrections),
                 offline_html_exporter()))
             kernel.warm_up()
             tables, exporter = pending()

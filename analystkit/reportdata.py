@@ -56,7 +56,8 @@ _NAMES = tuple(f.name for f in fields(ReportTables))
 
 
 def compute_tables(corpus: str | Path | Sequence[str | Path] | None = None, *,
-                   taxonomy: Any = None, outlet: str | None = None) -> ReportTables:
+                   taxonomy: Any = None, outlet: str | None = None,
+                   corrections: Any = None) -> ReportTables:
     """Load the corpus and extract what the pages need, once.
 
     Parameters
@@ -67,6 +68,9 @@ def compute_tables(corpus: str | Path | Sequence[str | Path] | None = None, *,
         The narrative taxonomy (see :func:`analystkit.tag_narratives`).
     outlet : str, optional
         The outlet of articles that name none (see :func:`analystkit.load_corpus`).
+    corrections : path or DataFrame, optional
+        An analyst's corrections to the figures (see :mod:`analystkit.corrections`),
+        re-applied to the figures table; a stale one is reported, never applied.
 
     Returns
     -------
@@ -82,7 +86,8 @@ def compute_tables(corpus: str | Path | Sequence[str | Path] | None = None, *,
     loaded = ak.load_corpus_with_report(corpus, **options)
     docs = loaded.documents
     return ReportTables(documents=docs, skipped=loaded.skipped, removed=loaded.removed,
-                        figures=ak.extract_figures(docs),
+                        figures=(ak.extract_figures(docs) if corrections is None else
+                                 ak.extract_figures(docs, corrections=corrections)),
                         tags=ak.tag_narratives(docs, taxonomy=taxonomy))
 
 

@@ -551,8 +551,13 @@ def test_report_command_passes_taxonomy_and_outlet(monkeypatch, tmp_path):
     assert main(["report", str(tmp_path), "-o", str(tmp_path / "out"), "--taxonomy",
                  "semeval-urw", "--outlet", "The Guardian"]) == 0
     assert seen["taxonomy"] == "semeval-urw" and seen["outlet"] == "The Guardian"
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("", encoding="utf-8")
+    assert main(["report", "-o", str(tmp_path / "out"), "--corrections", str(fixes)]) == 0
+    assert seen["corrections"] == str(fixes)
     assert main(["report", "-o", str(tmp_path / "out")]) == 0
     assert seen["taxonomy"] is None and seen["outlet"] is None
+    assert seen["corrections"] is None
 
 
 @pytest.mark.slow

@@ -31,3 +31,21 @@ def test_a_missing_table_is_named(tmp_path):
     (tmp_path / "tags.parquet").unlink()
     with pytest.raises(FileNotFoundError, match="no tags table"):
         read_tables(tmp_path)
+
+
+def test_corrections_reach_the_report_tables(tmp_path):
+    from analystkit.corrections import record
+
+    docs = ak.load_corpus(ak.seeds_path())
+    figures = ak.extract_figures(docs)
+    row = figures[figures["is_core"]].iloc[0]
+    path = tmp_path / "corrections.csv"
+    record(row, field="value", value=row["value"] + 1, path=path, documents=docs)
+    tables = compute_tables(None, corrections=path)
+    fixed = tables.figures[(tables.figures["doc_id"] == row["doc_id"])
+                           & (tables.figures["start"] == row["start"])]
+    assert fixed["value"].tolist() == [row["value"] + 1]
+    assert fixed["corrected"].tolist() == [True]
+    # and the saved tables keep the mark
+    again = read_tables(save_tables(tables, tmp_path / "t"))
+    assert again.figures["corrected"].sum() == 1

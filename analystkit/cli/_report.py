@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 
-from analystkit.cli._common import add_paths
+from analystkit.cli._common import add_corrections_option, add_paths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--outlet", metavar="NAME",
                         help="the outlet of articles that name none (for example a CSV "
                              "export of one newspaper)")
+    add_corrections_option(parser)
     parser.add_argument("--generated-at", metavar="TEXT",
                         help="timestamp written on the pages (default: SOURCE_DATE_EPOCH "
                              "if set, else now); fix it for identical reruns")
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         index = build_report(args.paths or None, args.output, tallies=args.tallies,
                              taxonomy=args.taxonomy, outlet=args.outlet,
-                             generated_at=args.generated_at, timeout=args.timeout)
+                             corrections=args.corrections, generated_at=args.generated_at,
+                             timeout=args.timeout)
     except ReportLocked as exc:
         _error(str(exc))
         return 1
