@@ -145,8 +145,9 @@ def test_notebook_runs_on_guardian_articles(name, guardian_csv, tmp_path):
     assert "image/png" in _mimes(nb)
     if name == "02_casualty_reporting":
         # a multi-day corpus gets its timeline chart
-        pngs = [o for o in _outputs(nb) if "image/png" in o.get("data", {})]
-        assert len(pngs) == 2
+        # (charts are inline SVG in text/html; only a page's first carries a PNG thumbnail)
+        svgs = [o for o in _outputs(nb) if "<svg" in o.get("data", {}).get("text/html", "")]
+        assert len(svgs) == 2
 
 
 @pytest.mark.slow
