@@ -138,16 +138,16 @@ def _tag_text(doc_id: str, text: str, taxonomy: Taxonomy, rows: list[dict]) -> N
             for c, spans in fired:
                 shown.append(" + ".join(f'"{text[s:e]}"' for s, e in spans))
                 miss *= 1.0 - min(1.0, narrative.cues[c].weight * narrative.weight)
-            rows.append({
-                "doc_id": doc_id,
-                "narrative": narrative.id,
-                "label": narrative.label,
-                "evidence": text[start:end],
-                "start": start,
-                "end": end,
-                "cue": "; ".join(dict.fromkeys(shown)),
-                "score": round(1.0 - miss, 4),
-            })
+            rows.append(_tag_row(doc_id, narrative, text, start, end, shown, miss))
+
+
+def _tag_row(doc_id: str, narrative, text: str, start: int, end: int, cues: list[str],
+             miss: float) -> dict:
+    """One tags row: the sentence ``text[start:end]`` carries ``narrative`` by ``cues``
+    (each cue's words, quoted), scored 1 - the product of the cues' miss chances."""
+    return {"doc_id": doc_id, "narrative": narrative.id, "label": narrative.label,
+            "evidence": text[start:end], "start": start, "end": end,
+            "cue": "; ".join(dict.fromkeys(cues)), "score": round(1.0 - miss, 4)}
 
 
 def _tag_text_slow(doc_id: str, text: str, norm: str, sentences: list[tuple[int, int]],
@@ -167,16 +167,7 @@ def _tag_text_slow(doc_id: str, text: str, norm: str, sentences: list[tuple[int,
                 fired.append(" + ".join(f'"{text[s:e]}"' for s, e in spans))
                 miss *= 1.0 - min(1.0, cue.weight * narrative.weight)
             if fired:
-                rows.append({
-                    "doc_id": doc_id,
-                    "narrative": narrative.id,
-                    "label": narrative.label,
-                    "evidence": text[start:end],
-                    "start": start,
-                    "end": end,
-                    "cue": "; ".join(dict.fromkeys(fired)),
-                    "score": round(1.0 - miss, 4),
-                })
+                rows.append(_tag_row(doc_id, narrative, text, start, end, fired, miss))
 
 
 def _model_hits(model, taxonomy: Taxonomy, norm: str, sentences: list[tuple[int, int]]):
